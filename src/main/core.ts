@@ -1,0 +1,129 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { DisposableStore } from '../shared/lib/lifecycle';
+import { EventHub } from './rpc/event-hub';
+import { createAuthHandlers } from './rpc/handlers/auth';
+import { createBasemapHandlers } from './rpc/handlers/basemap';
+import { createCityHandlers } from './rpc/handlers/city';
+import { createDisplayHandlers } from './rpc/handlers/displays';
+import { createSettingsHandlers } from './rpc/handlers/system-settings';
+import { createSystemHandlers } from './rpc/handlers/system';
+import { RpcRouter } from './rpc/router';
+import type { Handlers } from './rpc/types';
+import { AuditLog } from './services/audit/audit-log';
+import { AuthService } from './services/auth/auth-service';
+import { BasemapService } from './services/basemap/basemap-service';
+import { CityService } from './services/city/city-service';
+import type { DisplaySource } from './services/displays/display-source';
+import { DisplayLayoutService } from './services/displays/display-layout-service';
+import { createConsoleLogger, type Logger } from './services/log/logger';
+import type { KeyProvider } from './services/secrets/key-provider';
+import { SecretBox } from './services/secrets/secret-box';
+import { SettingsService } from './services/settings/settings-service';
+import { SystemStatusService } from './services/status/system-status-service';
+import { coreMigrations } from './services/store/migrations';
+import { StoreService } from './services/store/store-service';
+
+export interface CoreOptions {
+  dataDir: string;
+  resourcesDir: string;
+  host: 'electron' | 'headless';
+  version: string;
+  keyProvider: KeyProvider;
+  displaySource?: DisplaySource;
+  log?: Logger;
+}
+
+export interface ConsoleCore {
+  router: RpcRouter;
+  hub: EventHub;
+  sessions: { open(): string; close(sessionId: string): void };
+  displays: DisplayLayoutService;
+  status: SystemStatusService;
+  dispose(): Promise<void>;
+}
+
+/**
+ * The composition root shared by the Electron shell and the headless host: every service is
+ * built and wired here, once, so both hosts run exactly the same code behind the contract.
+ */
+export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCore> {
+  const log = options.log ?? createConsoleLogger('core');
+  const owned = new DisposableStore();
+  try {
+    const status = owned.add(new SystemStatusService());
+
+    const store = owned.add(await StoreService.open({ path: join(options.dataDir, 'ioc.duckdb'), migrations: coreMigrations, log }));
+    status.report('store', 'ok', 'ioc.duckdb');
+
+    const settings = owned.add(new SettingsService({ store, log }));
+    const secrets = new SecretBox(await options.keyProvider.loadOrCreateKey());
+    const audit = owned.add(new AuditLog({ store, secrets, dataDir: options.dataDir, log }));
+    const auth = owned.add(new AuthService({ store, settings, log }));
+
+    const city = owned.add(new CityService({ resourcesDir: options.resourcesDir, dataDir: options.dataDir, log }));
+    await city.load();
+    const basemap = owned.add(new BasemapService({ log }));
+    await restoreBasemap(basemap, settings, status, log);
+
+    const displays = owned.add(new DisplayLayoutService({ settings, source: options.displaySource }));
+
+    const hub = owned.add(new EventHub(auth, (name, err) => log.error('invalid event payload', { name, err })));
+    owned.add(auth.onDidChangeSession(({ sessionId, state }) => hub.publishTo(sessionId, 'auth.state', state)));
+    owned.add(status.onDidChange((snapshot) => hub.publish('system.status', snapshot)));
+
+    const handlers: Handlers = {
+      ...createSystemHandlers({ status, info: { appName: 'IOC Console', version: options.version, cityId: city.overview().id, host: options.host } }),
+      ...createSettingsHandlers({ settings, auth }),
+      ...createAuthHandlers({ auth, audit }),
+      ...createCityHandlers({ city, auth }),
+      ...createBasemapHandlers({ basemap, onSourceChanged: (path) => settings.set(BASEMAP_PATH_KEY, path) }),
+      ...createDisplayHandlers({ displays }),
+    };
+    const router = new RpcRouter({
+      handlers,
+      sessions: auth,
+      audit,
+      onInternalError: (method, err) => log.error('call failed', { method, err }),
+    });
+
+    await audit.append({ actor: 'system', action: 'console.start', args: { host: options.host, version: options.version }, result: 'ok' });
+
+    return {
+      router,
+      hub,
+      sessions: { open: () => auth.openSession(), close: (id) => auth.closeSession(id) },
+      displays,
+      status,
+      async dispose() {
+        try {
+          await audit.append({ actor: 'system', action: 'console.stop', args: {}, result: 'ok' });
+        } catch (err) {
+          log.warn('could not record console.stop', { err });
+        }
+        await owned.dispose();
+      },
+    };
+  } catch (err) {
+    await owned.dispose().catch((disposeErr: unknown) => log.error('cleanup after failed start', { err: disposeErr }));
+    throw err;
+  }
+}
+
+const BASEMAP_PATH_KEY = 'basemap.path';
+
+/** Reopens the city's own basemap file chosen earlier; a file gone missing falls back to the built-in map. */
+async function restoreBasemap(basemap: BasemapService, settings: SettingsService, status: SystemStatusService, log: Logger): Promise<void> {
+  const path = await settings.get(BASEMAP_PATH_KEY, z.string().nullable(), null);
+  if (!path) {
+    status.report('map', 'ok', 'built-in basemap');
+    return;
+  }
+  try {
+    const source = await basemap.open(path);
+    status.report('map', 'ok', source.name);
+  } catch (err) {
+    log.warn('saved basemap could not be opened; using the built-in one', { path, err });
+    status.report('map', 'degraded', `basemap file unavailable: ${path}`);
+  }
+}

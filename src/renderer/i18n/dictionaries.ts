@@ -1,0 +1,18 @@
+import { mapStrings } from '../features/map/strings';
+import { shellStrings } from './shell-strings';
+
+export const languages = ['vi', 'en'] as const;
+export type Language = (typeof languages)[number];
+
+/** Every feature brings its own strings; they meet here, Vietnamese first. */
+export const dictionaries = {
+  vi: { ...shellStrings.vi, ...mapStrings.vi },
+  en: { ...shellStrings.en, ...mapStrings.en },
+} as const;
+
+export type MessageKey = keyof (typeof dictionaries)['vi'];
+
+export function format(template: string, vars?: Record<string, string | number>): string {
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
