@@ -58,15 +58,15 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
 
     const settings = owned.add(new SettingsService({ store, log }));
     const secrets = new SecretBox(await options.keyProvider.loadOrCreateKey());
-    const audit = owned.add(new AuditLog({ store, secrets, dataDir: options.dataDir, log }));
-    const auth = owned.add(new AuthService({ store, settings, log }));
+    const audit = owned.add(await AuditLog.openInDataDir({ store, secrets, dataDir: options.dataDir, log }));
+    const auth = owned.add(await AuthService.create({ store, settings, log }));
 
     const city = owned.add(new CityService({ resourcesDir: options.resourcesDir, dataDir: options.dataDir, log }));
     await city.load();
     const basemap = owned.add(new BasemapService({ log }));
     await restoreBasemap(basemap, settings, status, log);
 
-    const displays = owned.add(new DisplayLayoutService({ settings, source: options.displaySource }));
+    const displays = owned.add(new DisplayLayoutService({ settings, source: options.displaySource, log }));
 
     const hub = owned.add(new EventHub(auth, (name, err) => log.error('invalid event payload', { name, err })));
     owned.add(auth.onDidChangeSession(({ sessionId, state }) => hub.publishTo(sessionId, 'auth.state', state)));

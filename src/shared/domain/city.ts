@@ -116,3 +116,36 @@ export const searchHitSchema = z.object({
   wardId: z.string().optional(),
 });
 export type SearchHit = z.infer<typeof searchHitSchema>;
+
+/*
+ * Properties of the basemap's GeoJSON features (resources/<city>/*.geojson), checked when the
+ * city is loaded so the map can style by them without guessing.
+ */
+export const wardFeaturePropertiesSchema = z.object({ id: z.string().min(1), name: z.string().min(1) });
+export type WardFeatureProperties = z.infer<typeof wardFeaturePropertiesSchema>;
+
+export const roadClasses = ['primary', 'secondary', 'tertiary', 'rail'] as const;
+export const roadClassSchema = z.enum(roadClasses);
+export type RoadClass = z.infer<typeof roadClassSchema>;
+
+export const roadFeaturePropertiesSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  class: roadClassSchema,
+  /** National road number where the street carries one ("QL1"). */
+  ref: z.string().optional(),
+});
+export type RoadFeatureProperties = z.infer<typeof roadFeaturePropertiesSchema>;
+
+export const waterKinds = ['river', 'stream', 'canal', 'lake'] as const;
+export const waterFeaturePropertiesSchema = z.object({ id: z.string().min(1), name: z.string().min(1), kind: z.enum(waterKinds) });
+export type WaterFeatureProperties = z.infer<typeof waterFeaturePropertiesSchema>;
+
+export const landmarkKinds = ['government', 'station', 'market', 'bridge', 'hospital', 'park', 'bus-station', 'stadium', 'school'] as const;
+export const landmarkFeaturePropertiesSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  kind: z.enum(landmarkKinds),
+  wardId: z.string().min(1),
+});
+export type LandmarkFeatureProperties = z.infer<typeof landmarkFeaturePropertiesSchema>;

@@ -1,40 +1,26 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { AuditEntry, AuditVerification } from '../../../shared/domain/audit';
-import { rpc } from '../../bridge';
+import { useEffect, useState } from 'react';
 import { useT } from '../../i18n';
 import { notifyError } from '../notify/notify-store';
-
-const PAGE = 100;
+import { AUDIT_PAGE, useAuditLog } from './audit-store';
 
 export function AuditPanel() {
   const t = useT();
-  const [entries, setEntries] = useState<AuditEntry[]>([]);
-  const [verification, setVerification] = useState<AuditVerification | null>(null);
+  const { entries, verification, error, load, verify: runVerify } = useAuditLog();
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(
-    async (beforeSeq?: number) => {
-      try {
-        const { entries: page } = await rpc('audit.list', beforeSeq === undefined ? { limit: PAGE } : { limit: PAGE, beforeSeq });
-        setEntries((prev) => (beforeSeq === undefined ? page : [...prev, ...page]));
-      } catch (err) {
-        notifyError(t, err);
-      }
-    },
-    [t],
-  );
-  useEffect(() => void load(), [load]);
+  useEffect(() => {
+    // A verdict belongs to the moment it was asked for; a panel opened later asks again.
+    useAuditLog.setState({ verification: null });
+    void load();
+  }, [load]);
+  useEffect(() => {
+    if (error) notifyError(t, error);
+  }, [error, t]);
 
   const verify = async () => {
     setBusy(true);
-    try {
-      setVerification(await rpc('audit.verify', {}));
-      await load();
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setBusy(false);
-    }
+    await runVerify();
+    setBusy(false);
   };
 
   const oldest = entries.at(-1)?.seq;
@@ -82,7 +68,7 @@ export function AuditPanel() {
           ))}
         </tbody>
       </table>
-      {oldest !== undefined && oldest > 1 && entries.length % PAGE === 0 ? (
+      {oldest !== undefined && oldest > 1 && entries.length % AUDIT_PAGE === 0 ? (
         <button type="button" onClick={() => void load(oldest)}>
           {t('audit.more')}
         </button>

@@ -1,25 +1,21 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { roles, type Role } from '../../../shared/domain/roles';
-import type { Operator } from '../../../shared/domain/operators';
 import { rpc } from '../../bridge';
 import { useT } from '../../i18n';
 import { Field } from '../auth/Field';
 import { notifyError, useNotify } from '../notify/notify-store';
+import { useOperators } from './operators-store';
 
 export function OperatorsPanel() {
   const t = useT();
   const push = useNotify((s) => s.push);
-  const [operators, setOperators] = useState<Operator[]>([]);
+  const { operators, error, reload } = useOperators();
   const [form, setForm] = useState({ username: '', displayName: '', role: 'operator' as Role, password: '' });
 
-  const reload = useCallback(async () => {
-    try {
-      setOperators(await rpc('operators.list', {}));
-    } catch (err) {
-      notifyError(t, err);
-    }
-  }, [t]);
   useEffect(() => void reload(), [reload]);
+  useEffect(() => {
+    if (error) notifyError(t, error);
+  }, [error, t]);
 
   const create = async (e: FormEvent) => {
     e.preventDefault();
