@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { expect, test, type Page } from '@playwright/test';
 import { canvasStats, pixelDifference } from './support/canvas';
@@ -13,7 +14,8 @@ import { makeDataDir, startHost, type RunningHost } from './support/headless-hos
  */
 test.describe.configure({ mode: 'serial' });
 
-const shots = resolve(__dirname, '..', 'test-results', 'screens');
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const shots = resolve(repoRoot, 'test-results', 'screens');
 mkdirSync(shots, { recursive: true });
 const admin = { username: 'quantri', displayName: 'Nguyễn Văn Quản Trị', password: 'mat-khau-rat-dai-2026' };
 const viewer = { username: 'lanhdao', displayName: 'Trần Thị Lãnh Đạo', password: 'lanh-dao-xem-2026!' };
@@ -73,6 +75,9 @@ test.beforeAll(async ({ browser }) => {
   });
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
   page.on('requestfailed', (req) => problems.push(`requestfailed: ${req.url()}`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
   page.on('request', (req) => {
     if (!req.url().startsWith(host.origin) && !req.url().startsWith('data:') && !req.url().startsWith('blob:')) problems.push(`external request: ${req.url()}`);
   });
@@ -221,8 +226,8 @@ test('tampering with the database is detected', async () => {
 
   const cli = (() => {
     try {
-      execFileSync(process.execPath, [resolve(__dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/main/cli/audit-verify.ts', '--data-dir', dataDir], {
-        cwd: resolve(__dirname, '..'),
+      execFileSync(process.execPath, [resolve(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/main/cli/audit-verify.ts', '--data-dir', dataDir], {
+        cwd: repoRoot,
         encoding: 'utf8',
       });
       return { status: 0, out: '' };

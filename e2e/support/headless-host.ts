@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 
-const repoRoot = resolve(__dirname, '..', '..');
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface RunningHost {
   url: string;

@@ -1,0 +1,134 @@
+import type { MapViewState as DeckMapViewState, PickingInfo } from '@deck.gl/core';
+import { DeckGL } from '@deck.gl/react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useT } from '../../i18n';
+import { useCity } from '../city/city-store';
+import { buildMapLayers } from './build-layers';
+import { markFirstMapFrame } from './first-frame-mark';
+import { useMapStore, type MapViewState } from './map-store';
+import { pickedMapObject } from './pick';
+import { fetchBasemapTile } from './use-map-data';
+import { applyKeyAction, centreOn, clampZoom, fitBoundsView, MAX_ZOOM, MIN_ZOOM, mapKeyAction } from './view-state';
+
+const controller = { keyboard: false, dragRotate: false, touchRotate: false, doubleClickZoom: true } as const;
+
+/** The deck.gl canvas: layers from the store, picking into the store, keys for zoom and pan. */
+export function MapCanvas() {
+  const t = useT();
+  const overview = useCity((s) => s.overview);
+  const assets = useCity((s) => s.assets);
+  const { basemap, basemapSource, basemapVersion, userLayers, hidden, selected, view } = useMapStore(
+    useShallow((s) => ({
+      basemap: s.basemap,
+      basemapSource: s.basemapSource,
+      basemapVersion: s.basemapVersion,
+      userLayers: s.userLayers,
+      hidden: s.hidden,
+      selected: s.selected,
+      view: s.view,
+    })),
+  );
+  const { setView, setSize, setHovered, select, moveTo } = useMapStore.getState();
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  // Size tracking: fitting a ward or panning by a key needs the canvas's real size.
+  useEffect(() => {
+    const element = wrapper.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setSize({ width: entry.contentRect.width, height: entry.contentRect.height });
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [setSize]);
+
+  // First view: the whole city, once its bounds are known.
+  useEffect(() => {
+    if (view || !overview) return;
+    const size = useMapStore.getState().size;
+    moveTo(
+      size.width > 1 ? fitBoundsView(overview.bounds, size, 24) : centreOn(overview.center, overview.defaultZoom),
+      false,
+    );
+  }, [view, overview, moveTo]);
+
+  const layers = useMemo(
+    () =>
+      buildMapLayers({
+        basemap,
+        basemapSource,
+        basemapVersion,
+        fetchTile: fetchBasemapTile,
+        wards: overview?.wards ?? [],
+        assets,
+        userLayers,
+        isVisible: (key) => !hidden[key],
+        selected,
+      }),
+    [basemap, basemapSource, basemapVersion, overview, assets, userLayers, hidden, selected],
+  );
+
+  const toObject = useCallback(
+    (info: PickingInfo) => (info.layer ? pickedMapObject(info.layer.id, info.object, info.index, { assets, userLayers }) : null),
+    [assets, userLayers],
+  );
+
+  const onHover = useCallback(
+    (info: PickingInfo) => {
+      const object = toObject(info);
+      setHovered(object ? { object, x: info.x, y: info.y } : null);
+    },
+    [toObject, setHovered],
+  );
+
+  const onClick = useCallback((info: PickingInfo) => select(toObject(info)), [toObject, select]);
+
+  const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    // Keys typed into the map's own overlays (buttons inside it) are theirs.
+    if (e.target !== e.currentTarget) return;
+    const action = mapKeyAction(e);
+    if (!action) return;
+    e.preventDefault();
+    if (action.type === 'clear') {
+      select(null);
+      return;
+    }
+    const state = useMapStore.getState();
+    if (state.view) setView(applyKeyAction(state.view, action, state.size));
+  };
+
+  const onViewStateChange = useCallback(
+    ({ viewState }: { viewState: DeckMapViewState }) => {
+      setView({ ...viewState, zoom: clampZoom(viewState.zoom) } as MapViewState);
+    },
+    [setView],
+  );
+
+  return (
+    <div
+      className="map-canvas"
+      data-testid="map-canvas"
+      ref={wrapper}
+      tabIndex={0}
+      role="application"
+      aria-roledescription={t('map.title')}
+      aria-label={t('map.canvas')}
+      onKeyDown={onKeyDown}
+      onMouseLeave={() => setHovered(null)}
+    >
+      {view && (
+        <DeckGL
+          viewState={{ ...view, minZoom: MIN_ZOOM, maxZoom: MAX_ZOOM } as DeckMapViewState}
+          controller={controller}
+          onViewStateChange={onViewStateChange as never}
+          layers={layers}
+          onHover={onHover}
+          onClick={onClick}
+          onAfterRender={() => markFirstMapFrame(Boolean((basemap || basemapSource?.kind !== 'builtin') && assets))}
+          getCursor={({ isDragging, isHovering }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab')}
+        />
+      )}
+    </div>
+  );
+}
