@@ -70,6 +70,11 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
 
     const hub = owned.add(new EventHub(auth, (name, err) => log.error('invalid event payload', { name, err })));
     owned.add(auth.onDidChangeSession(({ sessionId, state }) => hub.publishTo(sessionId, 'auth.state', state)));
+    owned.add(
+      auth.onDidLockForIdle(({ username }) => {
+        audit.append({ actor: 'system', action: 'auth.idleLock', args: { username }, result: 'ok' }).catch((err: unknown) => log.error('could not record idle lock', { err }));
+      }),
+    );
     owned.add(status.onDidChange((snapshot) => hub.publish('system.status', snapshot)));
 
     const handlers: Handlers = {

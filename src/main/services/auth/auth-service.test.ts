@@ -184,7 +184,11 @@ describe('AuthService lock and idle lock', () => {
     expect(auth.current(adminSession).locked).toBe(false);
     advance(1);
     const before = events.length;
+    const idleLocks: { sessionId: string; username: string }[] = [];
+    auth.onDidLockForIdle((e) => idleLocks.push(e));
     auth.checkIdle();
+    auth.checkIdle();
+    expect(idleLocks).toEqual([{ sessionId: adminSession, username: 'admin' }]);
     expect(auth.current(adminSession).locked).toBe(true);
     expect(events.slice(before)).toEqual([{ sessionId: adminSession, state: expect.objectContaining({ locked: true }) }]);
     expect((await auth.unlock(adminSession, ADMIN.password)).locked).toBe(false);

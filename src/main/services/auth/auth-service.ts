@@ -63,6 +63,9 @@ export class AuthService implements SessionGate, Disposable {
   private timer: ReturnType<typeof setInterval> | undefined;
 
   readonly onDidChangeSession = this.changed.event;
+  private readonly idleLocked = new Emitter<{ sessionId: string; username: string }>();
+  /** A lock the console imposed by itself (no call asked for it), so it can go on the record. */
+  readonly onDidLockForIdle = this.idleLocked.event;
 
   /** Use `AuthService.create`: a service that has not loaded its operators would answer wrongly. */
   private constructor(private readonly deps: AuthServiceDeps) {
@@ -270,6 +273,7 @@ export class AuthService implements SessionGate, Disposable {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     this.sessions.clear();
+    this.idleLocked.dispose();
     return this.disposables.dispose();
   }
 
@@ -295,6 +299,8 @@ export class AuthService implements SessionGate, Disposable {
     if (this.now() - session.lastActivity < this.idleLockMs) return false;
     session.locked = true;
     this.announce(session);
+    const username = this.operatorOf(session)?.username;
+    if (username) this.idleLocked.fire({ sessionId: session.id, username });
     return true;
   }
 
