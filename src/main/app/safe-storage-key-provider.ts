@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
 import { MASTER_KEY_BYTES, type KeyProvider } from '../services/secrets/key-provider';
+import { createFileExclusive } from '../services/secrets/create-exclusive';
 
 export const SEALED_KEY_FILE = 'master.key.enc';
 
@@ -104,30 +105,16 @@ export class SafeStorageKeyProvider implements KeyProvider {
     return key;
   }
 
-  /** Temp file then hard link: the sealed key appears whole or not at all, and one racer wins. */
+  /** The sealed key appears whole or not at all; when two instances race, one key wins. */
   private async createSealed(): Promise<Buffer> {
     const key = randomBytes(MASTER_KEY_BYTES);
     const sealed = this.options.safeStorage.encryptString(key.toString('base64'));
     await fs.mkdir(this.options.dataDir, { recursive: true, mode: 0o700 });
-    const temp = `${this.sealedPath}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-    const handle = await fs.open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(sealed);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
-      await fs.link(temp, this.sealedPath);
-      this.options.log.info('master key: created and sealed with the OS keychain', { path: this.sealedPath });
-      return key;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      return this.unseal((await readIfExists(this.sealedPath))!);
-    } finally {
-      await fs.rm(temp, { force: true });
-    }
+    if (!(await createFileExclusive(this.sealedPath, sealed))) return this.unseal((await readIfExists(this.sealedPath))!);
+    this.options.log.info('master key: created and sealed with the OS keychain', { path: this.sealedPath });
+    return key;
   }
+
 }
 
 async function readIfExists(path: string): Promise<Buffer | undefined> {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { MASTER_KEY_BYTES, type KeyProvider } from './key-provider';
+import { createFileExclusive } from './create-exclusive';
 
 export const MASTER_KEY_FILE = 'master.key';
 
@@ -82,28 +83,10 @@ export class FileKeyProvider implements KeyProvider {
     }
   }
 
-  /**
-   * Writes a temporary file and hard-links it into place: the key appears whole or not at
-   * all, and if two processes race, exactly one key wins. Resolves undefined when we lost.
-   */
+  /** Resolves undefined when another process created the key first. */
   private async create(): Promise<Buffer | undefined> {
     const key = randomBytes(MASTER_KEY_BYTES);
-    const temp = `${this.path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-    const handle = await fs.open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(key);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
-      await fs.link(temp, this.path);
-      return key;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
-      throw err;
-    } finally {
-      await fs.rm(temp, { force: true });
-    }
+    return (await createFileExclusive(this.path, key)) ? key : undefined;
   }
+
 }

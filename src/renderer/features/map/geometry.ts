@@ -1,4 +1,5 @@
 import type { Geometry, Position } from 'geojson';
+import { forEachPosition } from '../../../shared/lib/geojson-positions';
 
 export type Bounds = [west: number, south: number, east: number, north: number];
 export type LngLat = [number, number];
@@ -17,27 +18,10 @@ export function geometryBounds(geometry: Geometry | null | undefined): Bounds | 
     b[2] = Math.max(b[2], lon);
     b[3] = Math.max(b[3], lat);
   };
-  walk(geometry, visit, 0);
+  forEachPosition(geometry, visit);
   return seen ? b : null;
 }
 
-function walk(geometry: Geometry, visit: (p: Position) => void, depth: number): void {
-  switch (geometry.type) {
-    case 'Point':
-      return visit(geometry.coordinates);
-    case 'MultiPoint':
-    case 'LineString':
-      return geometry.coordinates.forEach(visit);
-    case 'MultiLineString':
-    case 'Polygon':
-      return geometry.coordinates.forEach((ring) => ring.forEach(visit));
-    case 'MultiPolygon':
-      return geometry.coordinates.forEach((poly) => poly.forEach((ring) => ring.forEach(visit)));
-    case 'GeometryCollection':
-      // Nesting is legal GeoJSON but never deep in real files; the cap keeps a hostile file finite.
-      if (depth < 8) geometry.geometries.forEach((g) => walk(g, visit, depth + 1));
-  }
-}
 
 /** Where to point at a feature: the point itself, the middle vertex of a line, else the centre of its box. */
 export function geometryAnchor(geometry: Geometry | null | undefined): LngLat | null {

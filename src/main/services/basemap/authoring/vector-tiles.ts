@@ -1,6 +1,7 @@
-import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
+import type { Feature, FeatureCollection, Position } from 'geojson';
 import GeoJSONVT from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
+import { forEachPosition } from '../../../../shared/lib/geojson-positions';
 import { latToTileY, lonToTileX } from '../tile-coords';
 
 export interface BuiltTile {
@@ -102,24 +103,8 @@ function boundsOf(collections: FeatureCollection[]): [number, number, number, nu
     b[2] = Math.max(b[2], lon);
     b[3] = Math.max(b[3], lat);
   };
-  for (const fc of collections) for (const f of fc.features) if (f.geometry) eachPosition(f.geometry, visit);
+  for (const fc of collections) for (const f of fc.features) if (f.geometry) forEachPosition(f.geometry, visit);
   if (!Number.isFinite(b[0])) throw new RangeError('the layers hold no coordinates');
   return b;
 }
 
-function eachPosition(geometry: Geometry, visit: (p: Position) => void): void {
-  switch (geometry.type) {
-    case 'Point':
-      return visit(geometry.coordinates);
-    case 'MultiPoint':
-    case 'LineString':
-      return geometry.coordinates.forEach(visit);
-    case 'MultiLineString':
-    case 'Polygon':
-      return geometry.coordinates.forEach((line) => line.forEach(visit));
-    case 'MultiPolygon':
-      return geometry.coordinates.forEach((poly) => poly.forEach((ring) => ring.forEach(visit)));
-    case 'GeometryCollection':
-      return geometry.geometries.forEach((g) => eachPosition(g, visit));
-  }
-}
