@@ -1,8 +1,11 @@
 import type { z } from 'zod';
+import { analyticsEvents, analyticsMethods } from './methods/analytics';
 import { authEvents, authMethods } from './methods/auth';
 import { cityMethods } from './methods/city';
 import { displayMethods } from './methods/displays';
+import { fieldEvents, fieldMethods } from './methods/field';
 import { systemEvents, systemMethods } from './methods/system';
+import { videoEvents, videoMethods } from './methods/video';
 import type { EventSpec, MethodSpec } from './define';
 
 /**
@@ -15,11 +18,17 @@ export const methods = {
   ...authMethods,
   ...cityMethods,
   ...displayMethods,
+  ...fieldMethods,
+  ...videoMethods,
+  ...analyticsMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
   ...systemEvents,
   ...authEvents,
+  ...fieldEvents,
+  ...videoEvents,
+  ...analyticsEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;

@@ -19,6 +19,26 @@ export const permissionMinimumRole = {
   'operators.manage': 'admin',
   /** Station-wide settings: idle lock, kiosk, data folders. */
   'settings.write': 'admin',
+  /** Send commands to field controllers (signals, lighting, flood warning) and run drills. */
+  'control.operate': 'operator',
+  /** Confirm dangerous field commands: manual or flashing signals, silencing a siren, gates, thresholds. */
+  'control.confirm': 'supervisor',
+  /** Watch live video, see the camera list, use the video grid and its layouts. */
+  'video.view': 'viewer',
+  /** Move PTZ cameras and go to or save their presets. */
+  'video.ptz': 'operator',
+  /** Save snapshots as evidence. */
+  'video.snapshot': 'operator',
+  /** Add, discover, place, import and remove cameras and NVRs. */
+  'cameras.manage': 'supervisor',
+  /** See the Thống kê dashboards, reports and the province sync state. */
+  'stats.read': 'viewer',
+  /** Export data (Parquet, chart CSV) and generate reports. */
+  'stats.export': 'operator',
+  /** Configure camera analytics: tasks, zones, counting lines, crowd thresholds; start and stop it. */
+  'analytics.configure': 'operator',
+  /** Turn province sync on or off and set its credentials. */
+  'sync.manage': 'admin',
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof permissionMinimumRole;
