@@ -15,6 +15,9 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           headless: resolve(__dirname, 'src/main/headless.ts'),
+          // The field simulator runs as its own process (one per console); built beside main so
+          // a packaged console does not need tsx.
+          'field-simulator': resolve(__dirname, 'src/simulators/field/main.ts'),
         },
       },
     },
