@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     keyProvider: new FileKeyProvider({ dir: dataDir }),
     log,
   });
-  const host = new WebHost({ staticDir: join(repoRoot, 'out', 'renderer'), port, router: core.router, hub: core.hub, sessions: core.sessions, log });
+  const host = new WebHost({ staticDir: join(repoRoot, 'out', 'renderer'), port, router: core.router, hub: core.hub, sessions: core.sessions, log, media: core.media });
   const { origin } = await host.start();
   const url = host.issueLaunchUrl();
   core.status.report('store', 'ok', join(dataDir, 'ioc.duckdb'));

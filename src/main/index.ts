@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { app, dialog, Menu, safeStorage, screen, session } from 'electron';
 import { methodNames } from '../shared/contract';
 import { PRELOAD_METHODS_ARG } from '../shared/contract/preload-api';
-import { registerAppScheme, serveRenderer } from './app/app-protocol';
+import { attachMediaGateway, registerAppScheme, serveRenderer } from './app/app-protocol';
 import { APP_ORIGIN, devServerOrigin, rendererUrl } from './app/app-url';
 import { ElectronDisplaySource } from './app/electron-display-source';
 import { guardWebContents, hardenSession } from './app/guard-web-contents';
@@ -66,6 +66,7 @@ async function start(): Promise<void> {
     log,
   });
 
+  attachMediaGateway(core.media);
   const ipc = new IpcTransport({ router: core.router, hub: core.hub, sessions: core.sessions, trustedOrigins });
   const windows = new WindowManager({
     env: {

@@ -8,6 +8,9 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
+  // Live video: hls.js feeds the <video> through Media Source Extensions, whose object URL is a
+  // blob: the page itself creates. The streams themselves come from our own origin (/media/).
+  "media-src 'self' blob:",
   "worker-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'none'",

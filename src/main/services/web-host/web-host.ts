@@ -5,6 +5,8 @@ import { WebSocketServer } from 'ws';
 import { MAX_FRAME_BYTES } from '../../../shared/contract/wire';
 import type { Disposable } from '../../../shared/lib/lifecycle';
 import type { Logger } from '../log/logger';
+import type { MediaGateway } from '../media-gateway/media-gateway';
+import { MEDIA_MOUNT, serveMediaRequest } from '../media-gateway/media-http';
 import {
   applySecurityHeaders,
   BROWSER_COOKIE,
@@ -21,6 +23,8 @@ export interface WebHostOptions extends Omit<ConnectionDeps, 'log'> {
   /** 0 picks a free port. The host binds 127.0.0.1 only; there is no option to change that. */
   port: number;
   log: Logger;
+  /** Live video (LL-HLS) served at /media/ on the renderer's own origin, behind the same browser credential. */
+  media?: MediaGateway;
 }
 
 /**
@@ -100,6 +104,14 @@ export class WebHost implements Disposable {
     }
     if (!this.tokens.isBrowserCredential(readCookie(req, BROWSER_COOKIE))) {
       return end(res, 401, unauthorisedPage('missing'), 'text/html');
+    }
+    if (this.options.media && url.pathname.startsWith(MEDIA_MOUNT)) {
+      serveMediaRequest(this.options.media, req, res, url).catch((err: unknown) => {
+        this.options.log.warn('media request failed', { err });
+        if (!res.headersSent) end(res, 500, 'media error');
+        else res.destroy();
+      });
+      return;
     }
     if (url.pathname === '/' || url.pathname === '/index.html') res.setHeader('Cache-Control', 'no-store');
     this.assets(req, res, () => end(res, 404, 'Not found'));
