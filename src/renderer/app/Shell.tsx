@@ -3,7 +3,6 @@ import { rpc } from '../bridge';
 import { useT } from '../i18n';
 import { useAuth } from '../features/auth/auth-store';
 import { startIdleReporter } from '../features/auth/idle-reporter';
-import { CamerasPage } from '../features/cameras/CamerasPage';
 import { ControlPage } from '../features/control/ControlPage';
 import { IncidentsPage } from '../features/incidents/IncidentsPage';
 import { MapView } from '../features/map/MapView';
@@ -11,13 +10,14 @@ import { notifyError } from '../features/notify/notify-store';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { LanguageSwitch } from '../features/settings/LanguageSwitch';
 import { StatsPage } from '../features/stats/StatsPage';
+import { VideoPage } from '../features/video/VideoPage';
 import { Nav } from './Nav';
 import { sectionForShortcut, sectionFromHash, sectionLabel, type Section } from './sections';
 import { StatusBar } from './StatusBar';
 
 const pages: Record<Section, () => React.ReactNode> = {
   map: () => <MapView />,
-  cameras: () => <CamerasPage />,
+  cameras: () => <VideoPage />,
   incidents: () => <IncidentsPage />,
   control: () => <ControlPage />,
   stats: () => <StatsPage />,
@@ -45,6 +45,12 @@ export function Shell({ role }: { role: 'station' | 'wall' }) {
   }, [setAuth, t]);
 
   useEffect(() => startIdleReporter(), []);
+  // Features may move to another section by setting the hash (Thống kê drills down to the map this way).
+  useEffect(() => {
+    const onHash = () => setSection(sectionFromHash(location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = sectionForShortcut(e);

@@ -1,13 +1,16 @@
 import { mapStrings } from '../features/map/strings';
 import { shellStrings } from './shell-strings';
+import { controlStrings } from '../features/control/strings';
+import { videoStrings } from '../features/video/strings';
+import { statsStrings } from '../features/stats/strings';
 
 export const languages = ['vi', 'en'] as const;
 export type Language = (typeof languages)[number];
 
 /** Every feature brings its own strings; they meet here, Vietnamese first. */
 export const dictionaries = {
-  vi: { ...shellStrings.vi, ...mapStrings.vi },
-  en: { ...shellStrings.en, ...mapStrings.en },
+  vi: { ...shellStrings.vi, ...mapStrings.vi, ...controlStrings.vi, ...videoStrings.vi, ...statsStrings.vi },
+  en: { ...shellStrings.en, ...mapStrings.en, ...controlStrings.en, ...videoStrings.en, ...statsStrings.en },
 } as const;
 
 export type MessageKey = keyof (typeof dictionaries)['vi'];

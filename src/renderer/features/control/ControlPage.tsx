@@ -1,87 +1,50 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useT } from '../../i18n';
-import { useCity, wardName } from '../city/city-store';
+import { useCity } from '../city/city-store';
+import { describeError } from '../notify/notify-store';
+import { BusStrip } from './BusStrip';
+import { CommandHistory } from './CommandHistory';
+import { DrillPanel } from './DrillPanel';
+import { useField } from './field-store';
+import { FloodPanel } from './FloodPanel';
+import { LightingPanel } from './LightingPanel';
+import { SignalsPanel } from './SignalsPanel';
+import './control.css';
 
+const tabs = ['signals', 'lighting', 'flood', 'commands', 'drill'] as const;
+type Tab = (typeof tabs)[number];
+
+/** Điều khiển: live state of the field controllers and the commands sent to them, one tab per kind. */
 export function ControlPage() {
   const t = useT();
-  const { overview, assets, ensureLoaded } = useCity();
+  const { assets, ensureLoaded: loadCity } = useCity();
+  const { snapshot, commands, scenarios, error, ensureLoaded } = useField();
+  const [tab, setTab] = useState<Tab>('signals');
+  useEffect(() => void loadCity(), [loadCity]);
   useEffect(() => void ensureLoaded(), [ensureLoaded]);
-  if (!assets) return <div className="page">{t('common.loading')}</div>;
-  const routeName = (id: string) => assets.routes.find((r) => r.id === id)?.name ?? id;
+  const pending = commands.filter((c) => c.status === 'awaitingConfirmation').length;
+
+  if (error) return <div className="page form-error">{describeError(t, error)}</div>;
+  if (!assets || !snapshot) return <div className="page">{t('common.loading')}</div>;
   return (
-    <div className="page">
-      <h1>{t('control.title')}</h1>
-      <p className="notice" role="note">
-        {t('control.busPending')}
-      </p>
-      <section className="panel">
-        <h2>
-          {t('control.intersections')} ({assets.intersections.length})
-        </h2>
-        <table className="table">
-          <thead>
-            <tr>
-              <th>ID</th>
-              <th>{t('control.intersections')}</th>
-              <th>{t('common.ward')}</th>
-              <th>{t('control.routes')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {assets.intersections.map((i) => (
-              <tr key={i.id}>
-                <td>
-                  <code>{i.id}</code>
-                </td>
-                <td>{i.name}</td>
-                <td>{wardName(overview, i.wardId)}</td>
-                <td>{i.routeIds.map(routeName).join(', ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-      <section className="panel">
-        <h2>
-          {t('control.lighting')} ({assets.lightingCabinets.length})
-        </h2>
-        <ul>
-          {assets.lightingCabinets.map((c) => (
-            <li key={c.id}>
-              <code>{c.id}</code> {c.name} — {c.street} ({assets.lamps.filter((l) => l.cabinetId === c.id).length} đèn/lamps)
-            </li>
-          ))}
-        </ul>
-      </section>
-      <section className="panel">
-        <h2>
-          {t('control.flood')} ({assets.floodGauges.length})
-        </h2>
-        <table className="table">
-          <thead>
-            <tr>
-              <th>ID</th>
-              <th>{t('control.flood')}</th>
-              <th>{t('common.ward')}</th>
-              <th>{t('control.thresholds')}</th>
-              <th>{t('control.siren')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {assets.floodGauges.map((g) => (
-              <tr key={g.id}>
-                <td>
-                  <code>{g.id}</code>
-                </td>
-                <td>{g.name}</td>
-                <td>{wardName(overview, g.wardId)}</td>
-                <td>{g.thresholdsM.map((m) => m.toFixed(2)).join(' / ')}</td>
-                <td>{g.hasSiren ? t('common.yes') : t('common.no')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+    <div className="page control-page">
+      <h1>{t('field.title')}</h1>
+      <BusStrip snapshot={snapshot} />
+      <div role="tablist" aria-label={t('field.tabs')} className="field-tabs">
+        {tabs.map((id) => (
+          <button key={id} type="button" role="tab" id={`field-tab-${id}`} aria-selected={tab === id} aria-controls={`field-panel-${id}`} onClick={() => setTab(id)} data-testid={`field-tab-${id}`}>
+            {t(`field.tab.${id}`)}
+            {id === 'commands' && pending > 0 && <span className="badge field-warn"> {pending}</span>}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`field-panel-${tab}`} aria-labelledby={`field-tab-${tab}`}>
+        {tab === 'signals' && <SignalsPanel snapshot={snapshot} assets={assets} />}
+        {tab === 'lighting' && <LightingPanel snapshot={snapshot} assets={assets} />}
+        {tab === 'flood' && <FloodPanel snapshot={snapshot} assets={assets} />}
+        {tab === 'commands' && <CommandHistory commands={commands} />}
+        {tab === 'drill' && <DrillPanel scenarios={scenarios} />}
+      </div>
     </div>
   );
 }
