@@ -6,6 +6,7 @@ import { createAuthHandlers } from './rpc/handlers/auth';
 import { createBasemapHandlers } from './rpc/handlers/basemap';
 import { createCityHandlers } from './rpc/handlers/city';
 import { createDisplayHandlers } from './rpc/handlers/displays';
+import { createFieldHandlers } from './rpc/handlers/field';
 import { createSettingsHandlers } from './rpc/handlers/system-settings';
 import { createSystemHandlers } from './rpc/handlers/system';
 import { RpcRouter } from './rpc/router';
@@ -21,8 +22,16 @@ import type { KeyProvider } from './services/secrets/key-provider';
 import { SecretBox } from './services/secrets/secret-box';
 import { SettingsService } from './services/settings/settings-service';
 import { SystemStatusService } from './services/status/system-status-service';
-import { coreMigrations } from './services/store/migrations';
+import { startFieldBus } from './services/fieldbus/start-field-bus';
+import { consoleMigrations } from './console-migrations';
 import { StoreService } from './services/store/store-service';
+import { createVideoHandlers } from './rpc/handlers/video';
+import { CameraService } from './services/cameras/camera-service';
+import { startDemoCameras } from './services/cameras/demo-cameras';
+import { MediaGateway } from './services/media-gateway/media-gateway';
+import { createAnalyticsHandlers } from './rpc/handlers/analytics';
+import { startAnalytics } from './services/analytics-store/start-analytics';
+import { commandEvent } from './services/analytics-store/record-sources';
 
 export interface CoreOptions {
   dataDir: string;
@@ -32,6 +41,12 @@ export interface CoreOptions {
   keyProvider: KeyProvider;
   displaySource?: DisplaySource;
   log?: Logger;
+  /** Start the field simulator and connect the field bus to it (default: true, the demo city). */
+  demoField?: boolean;
+  /** Start the camera/NVR simulator feeding the demo city's camera points (default: true). */
+  demoCameras?: boolean;
+  /** Feed deterministic demo-city measurements into the analytics store (default: true). */
+  demoAnalytics?: boolean;
 }
 
 export interface ConsoleCore {
@@ -40,6 +55,8 @@ export interface ConsoleCore {
   sessions: { open(): string; close(sessionId: string): void };
   displays: DisplayLayoutService;
   status: SystemStatusService;
+  /** LL-HLS for video tiles; the hosts mount it at /media/ (WebHost) or app://ioc/media/ (Electron). */
+  media: MediaGateway;
   dispose(): Promise<void>;
 }
 
@@ -53,7 +70,7 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
   try {
     const status = owned.add(new SystemStatusService());
 
-    const store = owned.add(await StoreService.open({ path: join(options.dataDir, 'ioc.duckdb'), migrations: coreMigrations, log }));
+    const store = owned.add(await StoreService.open({ path: join(options.dataDir, 'ioc.duckdb'), migrations: [...consoleMigrations], log }));
     status.report('store', 'ok', 'ioc.duckdb');
 
     const settings = owned.add(new SettingsService({ store, log }));
@@ -77,6 +94,60 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
     );
     owned.add(status.onDidChange((snapshot) => hub.publish('system.status', snapshot)));
 
+    const field = owned.add(
+      startFieldBus({ assets: city.assets(), store, audit, status, log, dataDir: options.dataDir, resourcesDir: options.resourcesDir, demoField: options.demoField ?? true }),
+    );
+    owned.add(field.bus.onDidUpdate((update) => hub.publish('field.update', update)));
+    owned.add(field.bus.onDidChangeCommand((record) => hub.publish('field.command', record)));
+
+    const media = owned.add(new MediaGateway({ log }));
+    const cameras = owned.add(
+      await CameraService.open({ store, secrets, gateway: media, snapshotsDir: join(options.dataDir, 'snapshots'), log, mediaMount: '/media/', events: true }),
+    );
+    owned.add(cameras.onEvent((event) => hub.publish('cameras.event', event)));
+    owned.add(cameras.onDidChange(() => hub.publish('cameras.changed', {})));
+    owned.add(
+      media.onStatus(({ key, status: s }) => {
+        const stream = cameras.cameraOfStream(key);
+        if (stream) hub.publish('video.stream', { ...stream, state: s.state, reason: s.reason });
+      }),
+    );
+    if (options.demoCameras ?? true) {
+      // The simulator starts in the background so the console opens at once; tiles say "connecting" meanwhile.
+      status.report('cameras', 'degraded', 'starting camera simulator');
+      const demo = startDemoCameras({ cameras: city.assets().cameras, appRoot: join(options.resourcesDir, '..'), log });
+      owned.add({
+        dispose: async () => {
+          cameras.stopEvents();
+          await demo.then((d) => d.dispose(), () => undefined);
+        },
+      });
+      demo
+        .then(async (d) => {
+          await cameras.registerKnownDevices(d.devices, d.placements);
+          status.report('cameras', 'ok', `${d.devices.reduce((n, x) => n + x.channels.length, 0)} demo cameras`);
+        })
+        .catch((err: unknown) => {
+          log.error('camera simulator could not start', { err });
+          status.report('cameras', 'down', `camera simulator: ${err instanceof Error ? err.message : String(err)}`);
+        });
+    }
+
+    const insight = owned.add(
+      await startAnalytics({
+        store, settings, secrets, status, log, assets: city.assets(), stationId: city.overview().id, dataDir: options.dataDir,
+        demo: options.demoAnalytics ?? true,
+        onUpdated: () => hub.publish('stats.updated', { at: new Date().toISOString() }),
+      }),
+    );
+    owned.add(insight.sync.onDidChange((s) => hub.publish('sync.status', s)));
+    owned.add(
+      field.bus.onDidChangeCommand((record) => {
+        const event = commandEvent(record);
+        if (event) insight.analytics.record(event);
+      }),
+    );
+
     const handlers: Handlers = {
       ...createSystemHandlers({ status, info: { appName: 'IOC Console', version: options.version, cityId: city.overview().id, host: options.host } }),
       ...createSettingsHandlers({ settings, auth }),
@@ -84,6 +155,9 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
       ...createCityHandlers({ city, auth }),
       ...createBasemapHandlers({ basemap, onSourceChanged: (path) => settings.set(BASEMAP_PATH_KEY, path) }),
       ...createDisplayHandlers({ displays }),
+      ...createFieldHandlers({ bus: field.bus, auth, scenarios: field.scenarios }),
+      ...createVideoHandlers({ cameras, auth }),
+      ...createAnalyticsHandlers({ analytics: insight.analytics, reports: insight.reports, sync: insight.sync, exportDir: insight.exportDir, auth }),
     };
     const router = new RpcRouter({
       handlers,
@@ -100,6 +174,7 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
       sessions: { open: () => auth.openSession(), close: (id) => auth.closeSession(id) },
       displays,
       status,
+      media,
       async dispose() {
         try {
           await audit.append({ actor: 'system', action: 'console.stop', args: {}, result: 'ok' });

@@ -16,9 +16,9 @@ import { AUDIT_CHAIN_KEY_PURPOSE, AUDIT_HEAD_FILE } from '../services/audit/path
 import { verifyAuditTrail } from '../services/audit/verify-trail';
 import { FileKeyProvider, KeyFileError } from '../services/secrets/file-key-provider';
 import { SecretBox } from '../services/secrets/secret-box';
-import { coreMigrations } from '../services/store/migrations';
 import { DATABASE_FILE } from '../services/store/paths';
 import { StoreService } from '../services/store/store-service';
+import { consoleMigrations } from '../console-migrations';
 
 export const EXIT = { ok: 0, broken: 1, usage: 2, unreadable: 3 } as const;
 
@@ -76,7 +76,7 @@ export async function runAuditVerify(argv: readonly string[], io: CliIo): Promis
   let store: StoreService;
   try {
     // Read-only: verification must never be the thing that changes the evidence.
-    store = await StoreService.open({ path: dbPath, migrations: coreMigrations, readOnly: true });
+    store = await StoreService.open({ path: dbPath, migrations: [...consoleMigrations], readOnly: true });
   } catch (err) {
     const message = (err as Error).message;
     const inUse = /lock/i.test(message);
