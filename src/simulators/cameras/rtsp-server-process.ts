@@ -82,7 +82,11 @@ export class RtspServerProcess {
         reject(err);
       };
       child.once('error', (err) => fail(err));
-      child.once('exit', (code) => fail(new Error(`RTSP simulator exited (${code}): ${stderrTail.slice(-5).join(' | ')}`)));
+      child.once('exit', (code) => {
+        // The simulator reports why it gave up (a missing GStreamer element, say) as an error event.
+        const said = pending.flatMap((e) => (e.event === 'error' ? [e.message] : []));
+        fail(new Error(`RTSP simulator exited (${code}): ${[...said, ...stderrTail.slice(-5)].join(' | ')}`));
+      });
       lines.on('line', (line) => {
         const event = parseEvent(line);
         if (!event) return;

@@ -320,8 +320,28 @@ class Simulator:
         emit("ready", port=self.server.get_bound_port())
 
 
+# Elements every pipeline uses, and the Debian package that ships each. A missing one would
+# otherwise surface only as "503 Service Unavailable" when a client asks for a stream.
+REQUIRED_ELEMENTS = {
+    "videotestsrc": "gstreamer1.0-plugins-base",
+    "clockoverlay": "gstreamer1.0-x",
+    "textoverlay": "gstreamer1.0-x",
+    "x264enc": "gstreamer1.0-plugins-ugly",
+    "rtph264pay": "gstreamer1.0-plugins-good",
+    "videocrop": "gstreamer1.0-plugins-good",
+}
+
+
+def missing_elements():
+    return ["%s (%s)" % (name, pkg) for name, pkg in REQUIRED_ELEMENTS.items() if Gst.ElementFactory.find(name) is None]
+
+
 def main():
     Gst.init(None)
+    missing = missing_elements()
+    if missing:
+        emit("error", message="GStreamer elements missing: " + ", ".join(missing))
+        sys.exit(4)
     first = sys.stdin.readline()
     if not first:
         sys.exit(2)

@@ -164,8 +164,9 @@ export class SyncService implements Disposable {
         const refused = isAuthError(err);
         const message = describe(err);
         this.log.warn('sync: province unreachable; retrying', { message, retryMs });
-        this.update({ state: refused ? 'refused' : 'offline', lastError: message });
+        // Backlog first: whoever sees the new state must also see what it leaves unsent.
         await this.refreshBacklog(null).catch(() => undefined);
+        this.update({ state: refused ? 'refused' : 'offline', lastError: message });
         await this.sleep(retryMs);
         retryMs = Math.min(retryMs * 2, this.options.maxRetryMs ?? 60_000);
       }
