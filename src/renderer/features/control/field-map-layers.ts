@@ -7,6 +7,8 @@ import type { SignalInterval } from '../../../shared/domain/field-signals';
  * Live field state as deck.gl layers for the map: each intersection coloured by the interval
  * its main phase shows now, each gauge by its warning level, each cabinet by its level; a
  * controller that went silent is drawn grey. The map feature adds these beside its own layers.
+ * Ids follow the map's `<layer key>:<part>` convention, so the layer toggles hide them and a
+ * pick resolves to the same details as the static city layer underneath.
  */
 type Rgba = [number, number, number, number];
 const OFFLINE: Rgba = [110, 120, 140, 200];
@@ -26,7 +28,7 @@ export function fieldMapLayers(snapshot: FieldSnapshot, assets: Pick<CityAssets,
   const cabinets = new Map(snapshot.lighting.map((c) => [c.id, c.state]));
   return [
     new ScatterplotLayer({
-      id: 'field-signals',
+      id: 'intersections:live',
       data: assets.intersections,
       getPosition: (d) => d.position,
       getRadius: 28,
@@ -44,7 +46,7 @@ export function fieldMapLayers(snapshot: FieldSnapshot, assets: Pick<CityAssets,
       updateTriggers: { getFillColor: [snapshot.signals, snapshot.controllers] },
     }),
     new ScatterplotLayer({
-      id: 'field-flood',
+      id: 'floodGauges:live',
       data: assets.floodGauges,
       getPosition: (d) => d.position,
       getRadius: 40,
@@ -54,7 +56,7 @@ export function fieldMapLayers(snapshot: FieldSnapshot, assets: Pick<CityAssets,
       updateTriggers: { getFillColor: [snapshot.flood, snapshot.controllers] },
     }),
     new ScatterplotLayer({
-      id: 'field-lighting',
+      id: 'lighting:live',
       data: assets.lightingCabinets,
       getPosition: (d) => d.position,
       getRadius: 24,

@@ -4,6 +4,8 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n';
 import { useCity } from '../city/city-store';
+import { fieldMapLayers } from '../control/field-map-layers';
+import { useField } from '../control/field-store';
 import { buildMapLayers } from './build-layers';
 import { markFirstMapFrame } from './first-frame-mark';
 import { useMapStore, type MapViewState } from './map-store';
@@ -29,7 +31,10 @@ export function MapCanvas() {
       view: s.view,
     })),
   );
+  const fieldSnapshot = useField((s) => s.snapshot);
   const { setView, setSize, setHovered, select, moveTo } = useMapStore.getState();
+  // Live controller state paints over the static city points; the map asks for it once.
+  useEffect(() => void useField.getState().ensureLoaded(), []);
   const wrapper = useRef<HTMLDivElement>(null);
 
   // Size tracking: fitting a ward or panning by a key needs the canvas's real size.
@@ -68,6 +73,15 @@ export function MapCanvas() {
       }),
     [basemap, basemapSource, basemapVersion, overview, assets, userLayers, hidden, selected],
   );
+  const liveLayers = useMemo(
+    () => (fieldSnapshot && assets ? fieldMapLayers(fieldSnapshot, assets).filter((l) => !hidden[l.id.split(':')[0] ?? '']) : []),
+    [fieldSnapshot, assets, hidden],
+  );
+  // Live state sits above the city points and below the selection ring.
+  const allLayers = useMemo(() => {
+    const at = layers.findIndex((l) => l.id === 'selection');
+    return at < 0 ? [...layers, ...liveLayers] : [...layers.slice(0, at), ...liveLayers, ...layers.slice(at)];
+  }, [layers, liveLayers]);
 
   const toObject = useCallback(
     (info: PickingInfo) => (info.layer ? pickedMapObject(info.layer.id, info.object, info.index, { assets, userLayers }) : null),
@@ -122,7 +136,7 @@ export function MapCanvas() {
           viewState={{ ...view, minZoom: MIN_ZOOM, maxZoom: MAX_ZOOM } as DeckMapViewState}
           controller={controller}
           onViewStateChange={onViewStateChange as never}
-          layers={layers}
+          layers={allLayers}
           onHover={onHover}
           onClick={onClick}
           onAfterRender={() => markFirstMapFrame(Boolean((basemap || basemapSource?.kind !== 'builtin') && assets))}
