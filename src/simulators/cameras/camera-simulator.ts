@@ -7,7 +7,7 @@ import { SimDeviceState } from './onvif/device-state';
 import { WsDiscoveryResponder } from './onvif/ws-discovery-responder';
 import { RtspServerProcess } from './rtsp-server-process';
 import { defaultSimProfiles, type SimCameraSpec, type SimProfiles } from './sim-config';
-import { grabJpeg } from './snapshot';
+import { grabJpeg } from '../../main/services/media-gateway/snapshot';
 
 export interface CameraSimulatorOptions {
   devices: SimDeviceSpec[];
