@@ -24,7 +24,9 @@ import { SettingsService } from './services/settings/settings-service';
 import { SystemStatusService } from './services/status/system-status-service';
 import { startFieldBus } from './services/fieldbus/start-field-bus';
 import { consoleMigrations } from './console-migrations';
-import { StoreService } from './services/store/store-service';
+import { BACKUP_DIR } from './services/backup/backup-files';
+import { BackupService } from './services/backup/backup-service';
+import { openConsoleStore } from './services/backup/open-store';
 import { createVideoHandlers } from './rpc/handlers/video';
 import { CameraService } from './services/cameras/camera-service';
 import { startDemoCameras } from './services/cameras/demo-cameras';
@@ -70,7 +72,13 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
   try {
     const status = owned.add(new SystemStatusService());
 
-    const store = owned.add(await StoreService.open({ path: join(options.dataDir, 'ioc.duckdb'), migrations: [...consoleMigrations], log }));
+    const store = owned.add(await openConsoleStore(options.dataDir, consoleMigrations, log));
+    // A daily copy while the console runs: what a damaged database is restored from.
+    const backups = owned.add(new BackupService({ store, dir: join(options.dataDir, BACKUP_DIR), everyMs: 24 * 3_600_000, log }));
+    const newestBackup = backups.list()[0];
+    if (!newestBackup || Date.now() - newestBackup.takenAt.getTime() > 24 * 3_600_000) {
+      void backups.backupNow().catch((err: unknown) => log.warn('database backup failed', { err }));
+    }
     status.report('store', 'ok', 'ioc.duckdb');
 
     const settings = owned.add(new SettingsService({ store, log }));
