@@ -18,6 +18,8 @@ export default defineConfig({
           // The field simulator runs as its own process (one per console); built beside main so
           // a packaged console does not need tsx.
           'field-simulator': resolve(__dirname, 'src/simulators/field/main.ts'),
+          // Camera analytics workers (worker_threads) load this file beside the main bundle.
+          'vision-worker': resolve(__dirname, 'src/workers/vision/vision-worker.ts'),
         },
       },
     },

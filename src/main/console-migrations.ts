@@ -3,6 +3,8 @@ import { cameraMigrations } from './services/cameras/migrations';
 import { fieldMigrations } from './services/fieldbus/field-migrations';
 import type { Migration } from './services/store/migration';
 import { coreMigrations } from './services/store/migrations';
+import { watchlistMigrations } from './services/watchlist/watchlist-migrations';
+import { visionMigrations } from './services/vision/migrations';
 
 /**
  * Every schema version the console's database can carry, in one list: the console applies them
@@ -16,4 +18,6 @@ export const consoleMigrations: readonly Migration[] = [
   ...cameraMigrations,
   ...analyticsMigrations,
   ...reportMigrations,
+  ...watchlistMigrations,
+  ...visionMigrations,
 ];

@@ -34,6 +34,10 @@ import { MediaGateway } from './services/media-gateway/media-gateway';
 import { createAnalyticsHandlers } from './rpc/handlers/analytics';
 import { startAnalytics } from './services/analytics-store/start-analytics';
 import { commandEvent } from './services/analytics-store/record-sources';
+import { createPlateHandlers } from './rpc/handlers/plates';
+import { WatchlistService } from './services/watchlist/watchlist-service';
+import { createVisionHandlers } from './rpc/handlers/vision';
+import { VisionService } from './services/vision/vision-service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -156,6 +160,36 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
       }),
     );
 
+    const watchlist = owned.add(
+      new WatchlistService({ store, sink: (e) => insight.analytics.record(e), evidenceDir: join(options.dataDir, 'plates') }),
+    );
+    owned.add(watchlist.onRead((read) => hub.publish('plates.read', read)));
+    owned.add(watchlist.onHit((hit) => hub.publish('plates.hit', hit)));
+    owned.add(watchlist.onDidChangeWatchlist(() => hub.publish('plates.watchlist.changed', {})));
+
+    const vision = owned.add(
+      new VisionService({
+        store,
+        log,
+        // Analytics decodes the substream, with the device's credentials, as the grid tiles do.
+        resolveInput: (cameraId) => cameras.streamUrl(cameraId, 'sub'),
+        analyticsSink: (e) => insight.analytics.record(e),
+        flowSink: (counts) => field.bus.ingestCounts(counts),
+      }),
+    );
+    owned.add(vision.onState((s) => hub.publish('vision.state', s)));
+    owned.add(vision.onDetections((d) => hub.publish('vision.detections', d)));
+    owned.add(vision.onCounts((c) => hub.publish('vision.counts', c)));
+    owned.add(vision.onAlert((a) => hub.publish('vision.alert', a)));
+    owned.add(
+      vision.onPlate((p) => {
+        hub.publish('vision.plate', p);
+        const { pixelBox, box: _box, cameraId, ts, trackId, ...read } = p;
+        watchlist.recordRead({ cameraId, ts: new Date(ts), trackId: String(trackId), result: { ...read, box: pixelBox } }).catch((err: unknown) => log.warn('plate read not recorded', { err }));
+      }),
+    );
+    void vision.resumeEnabled().catch((err: unknown) => log.warn('camera analytics did not resume', { err }));
+
     const handlers: Handlers = {
       ...createSystemHandlers({ status, info: { appName: 'IOC Console', version: options.version, cityId: city.overview().id, host: options.host } }),
       ...createSettingsHandlers({ settings, auth }),
@@ -166,6 +200,8 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
       ...createFieldHandlers({ bus: field.bus, auth, scenarios: field.scenarios }),
       ...createVideoHandlers({ cameras, auth }),
       ...createAnalyticsHandlers({ analytics: insight.analytics, reports: insight.reports, sync: insight.sync, exportDir: insight.exportDir, auth }),
+      ...createPlateHandlers({ watchlist, auth }),
+      ...createVisionHandlers({ vision }),
     };
     const router = new RpcRouter({
       handlers,

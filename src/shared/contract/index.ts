@@ -4,8 +4,10 @@ import { authEvents, authMethods } from './methods/auth';
 import { cityMethods } from './methods/city';
 import { displayMethods } from './methods/displays';
 import { fieldEvents, fieldMethods } from './methods/field';
+import { plateEvents, plateMethods } from './methods/plates';
 import { systemEvents, systemMethods } from './methods/system';
 import { videoEvents, videoMethods } from './methods/video';
+import { visionEvents, visionMethods } from './methods/vision';
 import type { EventSpec, MethodSpec } from './define';
 
 /**
@@ -21,6 +23,8 @@ export const methods = {
   ...fieldMethods,
   ...videoMethods,
   ...analyticsMethods,
+  ...visionMethods,
+  ...plateMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -29,6 +33,8 @@ export const events = {
   ...fieldEvents,
   ...videoEvents,
   ...analyticsEvents,
+  ...visionEvents,
+  ...plateEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;

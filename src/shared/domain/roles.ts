@@ -37,6 +37,10 @@ export const permissionMinimumRole = {
   'stats.export': 'operator',
   /** Configure camera analytics: tasks, zones, counting lines, crowd thresholds; start and stop it. */
   'analytics.configure': 'operator',
+  /** See plate reads, search plate history and view the watchlist (plates are personal data: not for viewers). */
+  'plates.read': 'operator',
+  /** Add to and remove from the watchlist (danh sách đen). */
+  'watchlist.manage': 'supervisor',
   /** Turn province sync on or off and set its credentials. */
   'sync.manage': 'admin',
 } as const satisfies Record<string, Role>;

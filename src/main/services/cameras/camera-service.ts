@@ -350,15 +350,27 @@ export class CameraService implements Disposable {
 
   // ── streams ────────────────────────────────────────────────────────────────────────────
 
-  openStream(cameraId: string, quality: StreamQuality): VideoLease {
-    const camera = this.get(cameraId);
-    const uri = quality === 'main' ? camera.uriMain : (camera.uriSub ?? camera.uriMain);
-    if (!uri) throw new RpcError('UNAVAILABLE', 'this camera has no stream address');
+  /**
+   * The camera's RTSP address for `quality` with its device's credentials in it (main process
+   * only: it holds a password and never crosses the contract); null when it has no stream.
+   */
+  streamUrl(cameraId: string, quality: StreamQuality): string | null {
+    const camera = this.cameras.get(cameraId);
+    if (!camera) return null;
+    const uri = quality === 'main' ? (camera.uriMain ?? camera.uriSub) : (camera.uriSub ?? camera.uriMain);
+    if (!uri) return null;
     const device = camera.deviceId ? this.devices.get(camera.deviceId) : undefined;
     const credentials = device && !/^rtsps?:\/\/[^/]*@/i.test(uri) ? { username: device.username, password: this.devicePassword(device.id) } : null;
+    return withCredentials(uri, credentials);
+  }
+
+  openStream(cameraId: string, quality: StreamQuality): VideoLease {
+    const camera = this.get(cameraId);
+    const url = this.streamUrl(cameraId, quality);
+    if (!url) throw new RpcError('UNAVAILABLE', 'this camera has no stream address');
     const key = streamKey(camera, quality);
     try {
-      const lease = this.deps.gateway.open({ key, url: withCredentials(uri, credentials), label: `${camera.id}/${quality}`, transcodeH265: camera.transcode });
+      const lease = this.deps.gateway.open({ key, url, label: `${camera.id}/${quality}`, transcodeH265: camera.transcode });
       this.leaseCameras.set(lease.leaseId, { cameraId, quality, key });
       return {
         leaseId: lease.leaseId,
@@ -387,13 +399,11 @@ export class CameraService implements Disposable {
 
   async snapshot(cameraId: string): Promise<{ fileName: string; path: string; jpegBase64: string }> {
     const camera = this.get(cameraId);
-    const uri = camera.uriMain ?? camera.uriSub;
-    if (!uri) throw new RpcError('UNAVAILABLE', 'this camera has no stream address');
-    const device = camera.deviceId ? this.devices.get(camera.deviceId) : undefined;
-    const credentials = device ? { username: device.username, password: this.devicePassword(device.id) } : null;
+    const url = this.streamUrl(cameraId, 'main');
+    if (!url) throw new RpcError('UNAVAILABLE', 'this camera has no stream address');
     let jpeg: Buffer;
     try {
-      jpeg = await grabJpeg(withCredentials(uri, credentials));
+      jpeg = await grabJpeg(url);
     } catch (err) {
       throw new RpcError('UNAVAILABLE', `snapshot failed: ${(err as Error).message}`);
     }
