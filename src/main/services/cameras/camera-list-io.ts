@@ -76,7 +76,8 @@ export function readCameraList(format: 'csv' | 'json', text: string): ParsedList
     const unknown = names.filter((n) => !(CSV_COLUMNS as readonly string[]).includes(n));
     if (unknown.length > 0) errors.push({ row: 1, message: `unknown columns ignored: ${unknown.join(', ')}` });
     if (!names.includes('id') || !names.includes('name')) return { rows: [], errors: [{ row: 1, message: 'the header must name at least the columns id and name' }] };
-    objects = body.map((cells) => Object.fromEntries(names.map((n, i) => [n, emptyToNull(cells[i])])));
+    // A blank cell is a value not given, so the column's default applies (an empty address is '', not null).
+    objects = body.map((cells) => Object.fromEntries(names.flatMap((n, i) => { const v = blankToUndefined(cells[i]); return v === undefined ? [] : [[n, v]]; })));
   }
   if (objects.length > MAX_IMPORT_ROWS) return { rows: [], errors: [{ row: 0, message: `at most ${MAX_IMPORT_ROWS} cameras per file` }] };
   const rows: ParsedList['rows'] = [];
@@ -103,9 +104,9 @@ export function readCameraList(format: 'csv' | 'json', text: string): ParsedList
   return { rows, errors };
 }
 
-function emptyToNull(cell: string | undefined): string | null {
+function blankToUndefined(cell: string | undefined): string | undefined {
   const t = cell?.trim();
-  return t === undefined || t === '' ? null : t;
+  return t === undefined || t === '' ? undefined : t;
 }
 
 function toRow(c: CameraRecord, includeUris: boolean): Record<(typeof CSV_COLUMNS)[number], unknown> {

@@ -302,18 +302,18 @@ export class CameraService implements Disposable {
   async importList(format: 'csv' | 'json', text: string): Promise<CameraImportResult> {
     const parsed = readCameraList(format, text);
     const errors = [...parsed.errors];
-    let imported = 0;
-    let updated = 0;
     for (const { row, value } of parsed.rows) {
       for (const uri of [value.rtspMain, value.rtspSub]) {
         if (uri === null) continue;
         const check = checkRtspUrl(uri);
-        if (!check.ok) {
-          errors.push({ row, message: `rtsp: ${check.reason}` });
-          value.rtspMain = null;
-          value.rtspSub = null;
-        }
+        if (!check.ok) errors.push({ row, message: `rtsp: ${check.reason}` });
       }
+    }
+    // All or nothing: a file with one bad row is fixed and imported again, not half-applied.
+    if (errors.length > 0) return { imported: 0, updated: 0, errors: errors.sort((a, b) => a.row - b.row).slice(0, 200) };
+    let imported = 0;
+    let updated = 0;
+    for (const { value } of parsed.rows) {
       const existing = this.cameras.get(value.id);
       const position: LngLat | null = value.lng !== null && value.lat !== null ? [value.lng, value.lat] : null;
       const placement = { name: value.name, kind: value.kind, wardId: value.wardId, position, heading: value.heading, address: value.address, group: value.group };
@@ -341,7 +341,7 @@ export class CameraService implements Disposable {
       else imported++;
     }
     if (imported + updated > 0) this.changeEmitter.fire();
-    return { imported, updated, errors: errors.slice(0, 200) };
+    return { imported, updated, errors: [] };
   }
 
   exportList(format: 'csv' | 'json'): string {
