@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useT } from '../../i18n';
+import { MapCameraActions } from '../camera-admin/NearbyCameras';
 import { useCity, wardName } from '../city/city-store';
 import { coordinatesLabel, headingLabel, kindLabel } from './labels';
 import type { MapFact } from './map-objects';
@@ -63,6 +64,7 @@ export function DetailsPanel() {
         ))}
         {selected.properties?.map(([key, value]) => <FactRow key={`p:${key}`} label={key} value={value} />)}
       </dl>
+      <MapCameraActions objectKey={selected.key} kind={selected.kind} id={selected.id} position={selected.position} />
     </section>
   );
 }

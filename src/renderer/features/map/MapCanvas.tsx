@@ -6,6 +6,8 @@ import { useT } from '../../i18n';
 import { useCity } from '../city/city-store';
 import { fieldMapLayers } from '../control/field-map-layers';
 import { useField } from '../control/field-store';
+import { crowdMapLayer, crowdPoints } from '../vision/crowd-map-layer';
+import { useVision } from '../vision/vision-store';
 import { buildMapLayers } from './build-layers';
 import { markFirstMapFrame } from './first-frame-mark';
 import { useMapStore, type MapViewState } from './map-store';
@@ -32,9 +34,13 @@ export function MapCanvas() {
     })),
   );
   const fieldSnapshot = useField((s) => s.snapshot);
+  const visionCounts = useVision((s) => s.counts);
   const { setView, setSize, setHovered, select, moveTo } = useMapStore.getState();
   // Live controller state paints over the static city points; the map asks for it once.
-  useEffect(() => void useField.getState().ensureLoaded(), []);
+  useEffect(() => {
+    void useField.getState().ensureLoaded();
+    void useVision.getState().ensureLoaded();
+  }, []);
   const wrapper = useRef<HTMLDivElement>(null);
 
   // Size tracking: fitting a ward or panning by a key needs the canvas's real size.
@@ -73,10 +79,11 @@ export function MapCanvas() {
       }),
     [basemap, basemapSource, basemapVersion, overview, assets, userLayers, hidden, selected],
   );
-  const liveLayers = useMemo(
-    () => (fieldSnapshot && assets ? fieldMapLayers(fieldSnapshot, assets).filter((l) => !hidden[l.id.split(':')[0] ?? '']) : []),
-    [fieldSnapshot, assets, hidden],
-  );
+  const liveLayers = useMemo(() => {
+    const field = fieldSnapshot && assets ? fieldMapLayers(fieldSnapshot, assets) : [];
+    const crowd = assets ? crowdPoints(assets.cameras, visionCounts) : [];
+    return [...(crowd.length ? [crowdMapLayer(crowd)] : []), ...field].filter((l) => !hidden[l.id.split(':')[0] ?? '']);
+  }, [fieldSnapshot, visionCounts, assets, hidden]);
   // Live state sits above the city points and below the selection ring.
   const allLayers = useMemo(() => {
     const at = layers.findIndex((l) => l.id === 'selection');

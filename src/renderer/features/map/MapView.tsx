@@ -1,6 +1,7 @@
 import { useLanguage, useT } from '../../i18n';
 import { useCan } from '../auth/use-permission';
 import { useCity } from '../city/city-store';
+import { MapPointMenu } from '../camera-admin/MapPointMenu';
 import { describeError } from '../notify/notify-store';
 import { BasemapPanel } from './BasemapPanel';
 import { DetailsPanel } from './DetailsPanel';
@@ -36,6 +37,7 @@ export function MapView(): React.JSX.Element {
         <ZoomControls />
         <HoverTooltip />
         <DetailsPanel />
+        <MapPointMenu />
         {error ? (
           <p className="map-status notice" role="alert">
             {t('map.loadFailed', { message: describeError(t, error) })}

@@ -5,7 +5,9 @@ import { foldForSearch } from '../../../shared/text/fold';
 import { onEvent, rpc } from '../../bridge';
 import { useT } from '../../i18n';
 import { useCan } from '../auth/use-permission';
+import { CameraAdmin } from '../camera-admin/CameraAdmin';
 import { notifyError, useNotify } from '../notify/notify-store';
+import { VisionPanel } from '../vision/VisionPanel';
 import { PtzPad } from './PtzPad';
 import { tourPosition } from './tour';
 import { CAMERA_DRAG_TYPE, tileCount, useVideo } from './video-store';
@@ -108,6 +110,7 @@ export function VideoPage() {
     <div className="page video-page" data-testid="video-page">
       <aside className="video-side">
         <h1>{t('video.title')}</h1>
+        <CameraAdmin />
         <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('video.filter')} aria-label={t('video.filter')} />
         <ul className="camera-list" data-testid="video-camera-list">
           {filtered.map((c) => (
@@ -144,6 +147,7 @@ export function VideoPage() {
           </div>
         </section>
         {selectedCamera?.ptz ? <PtzPad camera={selectedCamera} /> : <p className="muted">{selectedCamera ? t('video.noPtz') : t('video.selectTile')}</p>}
+        {selectedCamera ? <VisionPanel camera={selectedCamera} /> : null}
         {selectedCamera?.main?.codec === 'h265' && canManage ? (
           <label className="row">
             <input

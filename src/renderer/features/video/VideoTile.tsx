@@ -1,8 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { RegisteredCamera } from '../../../shared/domain/camera-registry';
 import type { StreamQuality, StreamState } from '../../../shared/domain/video';
 import { onEvent, rpc } from '../../bridge';
 import { useT } from '../../i18n';
+import { useVision } from '../vision/vision-store';
+import { VisionOverlay } from '../vision/VisionOverlay';
 import { HlsVideo } from './HlsVideo';
 import { describeStream } from './stream-reason';
 
@@ -70,6 +73,21 @@ export function VideoTile({ camera, quality, active }: Props) {
     [camera.id, quality, state],
   );
 
+  const vision = useVision(
+    useShallow((s) => ({
+      settings: s.settings[camera.id] ?? null,
+      detections: s.detections[camera.id] ?? null,
+      counts: s.counts[camera.id] ?? null,
+      overlay: s.overlay,
+      draft: s.draft?.cameraId === camera.id ? s.draft.draft : null,
+    })),
+  );
+  useEffect(() => {
+    void useVision.getState().ensureLoaded();
+    void useVision.getState().loadSettings(camera.id);
+  }, [camera.id]);
+  const analysed = vision.settings && (vision.settings.zones.length > 0 || vision.settings.lines.length > 0 || vision.detections);
+
   const showVideo = active && lease && state !== 'unsupported' && state !== 'offline';
   return (
     <div className={`tile-body state-${state}`} data-state={state}>
@@ -80,6 +98,18 @@ export function VideoTile({ camera, quality, active }: Props) {
           label={camera.name}
           onLatency={setLatency}
           onFatal={() => window.setTimeout(() => setAttempt((n) => n + 1), 1500)}
+        />
+      ) : null}
+      {vision.overlay && (analysed || vision.draft) ? (
+        <VisionOverlay
+          width={vision.detections?.width ?? vision.settings?.width ?? 640}
+          height={vision.detections?.height ?? vision.settings?.height ?? 360}
+          settings={vision.settings}
+          detections={vision.detections}
+          counts={vision.counts}
+          showBoxes
+          draft={vision.draft}
+          onPoint={(p) => useVision.getState().addDraftPoint(camera.id, p)}
         />
       ) : null}
       <div className="tile-status" role="status" data-testid="tile-status">
