@@ -11,10 +11,12 @@ import { grabJpeg } from '../../main/services/media-gateway/snapshot';
 
 export interface CameraSimulatorOptions {
   devices: SimDeviceSpec[];
-  /** Picture source per camera id (pattern, vtest, PTZ, codec); cameras not listed get a test pattern. */
+  /** Picture source per camera id (pattern, vtest, file, PTZ, codec); cameras not listed get a test pattern. */
   sources?: Record<string, Omit<SimCameraSpec, 'id' | 'label'>>;
   scriptPath: string;
   vtestPath?: string | null;
+  /** The folder 'file' sources may read from (the app's resources). */
+  filesRoot?: string | null;
   profiles?: SimProfiles;
   /** RTSP digest auth on the streams (same credentials as the first device). */
   rtspAuth?: boolean;
@@ -53,6 +55,7 @@ export class CameraSimulator {
       cameras,
       profiles,
       vtestPath: options.vtestPath ?? null,
+      filesRoot: options.filesRoot ?? null,
       auth: rtspAuth,
       python: options.python,
       log,

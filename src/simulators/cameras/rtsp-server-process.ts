@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { Emitter } from '../../shared/lib/emitter';
 import type { Logger } from '../../main/services/log/logger';
 import { silentLogger } from '../../main/services/log/logger';
+import { resolveSimFile } from './file-source';
 import type { SimCameraSpec, SimProfiles } from './sim-config';
 
 export interface RtspServerOptions {
@@ -14,6 +15,8 @@ export interface RtspServerOptions {
   port?: number;
   /** The looped pedestrian video; null serves test patterns instead. */
   vtestPath?: string | null;
+  /** The only folder 'file' sources may read from (the app's resources); without it they are refused. */
+  filesRoot?: string | null;
   /** RTSP digest credentials; none means open streams. */
   auth?: { username: string; password: string } | null;
   /** Debian's interpreter, which has python3-gi; a pyenv or venv python usually does not. */
@@ -55,13 +58,16 @@ export class RtspServerProcess {
     const log = options.log ?? silentLogger;
     const python = options.python ?? '/usr/bin/python3';
     if (!existsSync(options.scriptPath)) throw new Error(`RTSP simulator script not found: ${options.scriptPath}`);
+    // File sources are checked before anything starts: a path from outside the resources folder never reaches GStreamer.
+    const cameras = options.cameras.map((c) => (c.source === 'file' ? { ...c, file: resolveSimFile(c.file, options.filesRoot) } : c));
     const child = spawn(python, [options.scriptPath], { stdio: ['pipe', 'pipe', 'pipe'] });
     const config = {
       port: options.port ?? 0,
       vtest: options.vtestPath ?? null,
+      files_root: options.filesRoot ?? null,
       auth: options.auth ?? null,
       profiles: options.profiles,
-      cameras: options.cameras,
+      cameras,
     };
     child.stdin?.on('error', () => undefined);
     child.stdin?.write(`${JSON.stringify(config)}\n`);

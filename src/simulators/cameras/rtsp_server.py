@@ -10,6 +10,12 @@ a strip of 40 black/white blocks along the top edge holding the wall-clock time 
 (32 bits, most significant first) and an 8-bit checksum, drawn just before the encoder so a
 viewer can measure glass-to-glass latency from a displayed frame.
 
+Sources: a videotestsrc pattern, 'vtest' (the looped pedestrian clip) or 'file': a video that
+must be a regular file under the config's files_root (checked here again after the console's
+own check), decoded once, looped by seeking back on end of stream and shared over an
+intervideo channel; its path is set as the filesrc `location` property, never formatted into a
+pipeline description.
+
 Protocol: the configuration is one JSON object on the first line of stdin; later lines are
 commands ({"cmd": "ptz", "camera": ID, "x": -1..1, "y": -1..1, "zoom": 0..1} moves the
 camera's crop window). Events go to stdout as JSON lines: ready, media, error.
@@ -17,6 +23,7 @@ Run with Debian's /usr/bin/python3 (python3-gi, gir1.2-gst-rtsp-server-1.0).
 """
 import ctypes
 import json
+import os
 import sys
 import threading
 import time
@@ -160,6 +167,9 @@ class Simulator:
         self.crops = {}
         self.lock = threading.Lock()
         self.vtest_pipeline = None
+        # 'file' sources: one looping decoder per file (real path -> channel, channel -> pipeline).
+        self.file_channels = {}
+        self.file_pipelines = {}
         self.profiles = config["profiles"]
         auth = config.get("auth")
         if auth:
@@ -192,8 +202,34 @@ class Simulator:
         permissions.add_permission_for_role(role, GstRtspServer.RTSP_PERM_MEDIA_FACTORY_CONSTRUCT, True)
         factory.set_permissions(permissions)
 
+    def _checked_file(self, cam):
+        """The real path of a camera's 'file' source, or None: it must be a regular file under files_root."""
+        root = self.config.get("files_root")
+        path = cam.get("file")
+        if not isinstance(root, str) or not isinstance(path, str) or not root or not path:
+            return None
+        if any(ord(ch) < 32 or ord(ch) == 127 for ch in path):
+            return None
+        real_root = os.path.realpath(root)
+        real = os.path.realpath(os.path.join(real_root, path))
+        if not real.startswith(real_root.rstrip(os.sep) + os.sep) or not os.path.isfile(real):
+            return None
+        return real
+
+    def _file_canvas(self):
+        # Files are decoded to the substream's size, which the analytics read, and scaled up for the main stream.
+        sub = self.profiles.get("sub") or next(iter(self.profiles.values()))
+        return sub["width"], sub["height"]
+
     def _source(self, cam, index, profile):
         p = self.profiles[profile]
+        if cam.get("source") == "file":
+            real = self._checked_file(cam)
+            if real is not None:
+                channel = self.file_channels.setdefault(real, "file%d" % len(self.file_channels))
+                w, h = self._file_canvas()
+                return "intervideosrc channel=%s timeout=2000000000 ! video/x-raw,width=%d,height=%d,framerate=%d/1" % (channel, w, h, p["fps"]), w, h
+            emit("error", message="camera %s: file source refused (not a regular file under the resources folder)" % cam["id"])
         if cam.get("source") == "vtest" and self.config.get("vtest"):
             self._ensure_vtest()
             return "intervideosrc channel=vtest timeout=2000000000 ! video/x-raw,width=768,height=576,framerate=%d/1" % p["fps"], 768, 576
@@ -247,6 +283,35 @@ class Simulator:
         bus.connect("message", self._on_vtest_message)
         self.vtest_pipeline.set_state(Gst.State.PLAYING)
 
+    def _ensure_file(self, real):
+        """Starts the looping decoder of a file source when a camera that shows it is first watched."""
+        channel = self.file_channels.get(real)
+        if channel is None or channel in self.file_pipelines:
+            return
+        w, h = self._file_canvas()
+        # The path is never part of the description: it is set as a property of the element.
+        try:
+            pipeline = Gst.parse_launch(
+                "filesrc name=src ! decodebin ! videoconvert ! videoscale ! videorate"
+                " ! video/x-raw,format=I420,width=%d,height=%d,framerate=25/1 ! intervideosink channel=%s sync=true" % (w, h, channel)
+            )
+        except GLib.Error as err:
+            emit("error", message="file decoder %s: %s" % (channel, err.message))
+            return
+        pipeline.get_by_name("src").set_property("location", real)
+        bus = pipeline.get_bus()
+        bus.add_signal_watch()
+        bus.connect("message", self._on_file_message, pipeline, channel)
+        self.file_pipelines[channel] = pipeline
+        pipeline.set_state(Gst.State.PLAYING)
+
+    def _on_file_message(self, _bus, message, pipeline, channel):
+        if message.type == Gst.MessageType.EOS:
+            pipeline.seek_simple(Gst.Format.TIME, Gst.SeekFlags.FLUSH | Gst.SeekFlags.KEY_UNIT, 0)
+        elif message.type == Gst.MessageType.ERROR:
+            err, _ = message.parse_error()
+            emit("error", message="file decoder %s: %s" % (channel, err.message))
+
     def _on_vtest_message(self, _bus, message):
         if message.type == Gst.MessageType.EOS:
             self.vtest_pipeline.seek_simple(Gst.Format.TIME, Gst.SeekFlags.FLUSH | Gst.SeekFlags.KEY_UNIT, 0)
@@ -255,6 +320,10 @@ class Simulator:
             emit("error", message="vtest decoder: %s" % err.message)
 
     def _on_media_configure(self, _factory, media, cam, profile):
+        if cam.get("source") == "file":
+            real = self._checked_file(cam)
+            if real is not None:
+                self._ensure_file(real)
         element = media.get_element()
         p = self.profiles[profile]
         width, height = p["width"], p["height"]

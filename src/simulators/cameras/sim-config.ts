@@ -2,8 +2,13 @@
 export interface SimCameraSpec {
   id: string;
   label: string;
-  /** A GStreamer test pattern name, or 'vtest' for the looped pedestrian video. */
+  /**
+   * A GStreamer test pattern name, 'vtest' for the looped pedestrian video, or 'file' for the
+   * video at `file`, looped.
+   */
   source?: string;
+  /** With source 'file': a video under the app's resources folder (absolute, or relative to that folder). */
+  file?: string;
   ptz?: boolean;
   codec?: 'h264' | 'h265';
 }

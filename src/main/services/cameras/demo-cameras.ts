@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Camera } from '../../../shared/domain/city';
 import type { Disposable } from '../../../shared/lib/lifecycle';
@@ -10,16 +11,23 @@ import type { DemoPlacement, KnownDevice } from './camera-service';
 
 const DEMO_CREDENTIALS = { username: 'admin', password: 'dongha-demo' };
 const NVR_CHANNELS = 16;
+/**
+ * The AI camera at the western gateway on Quốc lộ 9 (cam-ai-08, a fixed bullet camera where
+ * traffic enters the city) loops the rendered licence-plate clip instead of vtest: put
+ * 51F-888.88 on the watchlist and turn plate reading on there to see a hit.
+ */
+export const PLATE_CLIP_CAMERA = 'cam-ai-08';
+export const PLATE_CLIP = join('plates', 'plates-test-clip.mp4');
 
 /** The simulator's devices for the demo city: AI cameras as ONVIF cameras (every other one PTZ), the rest on one NVR per ward. */
-export function demoDevices(cameras: readonly Camera[]): { devices: SimDeviceSpec[]; sources: Record<string, Omit<SimCameraSpec, 'id' | 'label'>> } {
+export function demoDevices(cameras: readonly Camera[], options: { plateClip?: boolean } = {}): { devices: SimDeviceSpec[]; sources: Record<string, Omit<SimCameraSpec, 'id' | 'label'>> } {
   const devices: SimDeviceSpec[] = [];
   const sources: Record<string, Omit<SimCameraSpec, 'id' | 'label'>> = {};
   const ai = cameras.filter((c) => c.kind === 'ai');
   ai.forEach((c, i) => {
     const ptz = i % 2 === 0;
     devices.push({ id: `ipc-${c.id}`, kind: 'camera', name: c.name, model: ptz ? 'SIM-PTZ-4MP' : 'SIM-BULLET-4MP', serial: `DH${String(i + 1).padStart(4, '0')}`, credentials: DEMO_CREDENTIALS, channels: [{ cameraId: c.id, name: c.name, ptz, codec: 'h264' }] });
-    sources[c.id] = { source: 'vtest' };
+    sources[c.id] = c.id === PLATE_CLIP_CAMERA && options.plateClip ? { source: 'file', file: PLATE_CLIP } : { source: 'vtest' };
   });
   const standard = cameras.filter((c) => c.kind !== 'ai');
   const byWard = new Map<string, Camera[]>();
@@ -51,13 +59,15 @@ export interface DemoCameras extends Disposable {
 }
 
 /** Starts the camera/NVR simulator for the demo city's camera points; streams start when first viewed. */
-export async function startDemoCameras(options: { cameras: readonly Camera[]; appRoot: string; log: Logger }): Promise<DemoCameras> {
-  const { devices, sources } = demoDevices(options.cameras);
+export async function startDemoCameras(options: { cameras: readonly Camera[]; appRoot: string; resourcesDir?: string; log: Logger }): Promise<DemoCameras> {
+  const resourcesDir = options.resourcesDir ?? join(options.appRoot, 'resources');
+  const { devices, sources } = demoDevices(options.cameras, { plateClip: existsSync(join(resourcesDir, PLATE_CLIP)) });
   const simulator = await CameraSimulator.start({
     devices,
     sources,
     scriptPath: join(options.appRoot, 'src', 'simulators', 'cameras', 'rtsp_server.py'),
     vtestPath: findVtestVideo(),
+    filesRoot: resourcesDir,
     profiles: defaultSimProfiles,
     eventIntervalMs: 15_000,
     log: options.log,
