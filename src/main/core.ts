@@ -38,6 +38,7 @@ import { createPlateHandlers } from './rpc/handlers/plates';
 import { WatchlistService } from './services/watchlist/watchlist-service';
 import { createVisionHandlers } from './rpc/handlers/vision';
 import { VisionService } from './services/vision/vision-service';
+import { encodeCropJpeg } from './services/vision/plates/decode-image';
 
 export interface CoreOptions {
   dataDir: string;
@@ -182,10 +183,12 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
     owned.add(vision.onCounts((c) => hub.publish('vision.counts', c)));
     owned.add(vision.onAlert((a) => hub.publish('vision.alert', a)));
     owned.add(
-      vision.onPlate((p) => {
-        hub.publish('vision.plate', p);
-        const { pixelBox, box: _box, cameraId, ts, trackId, ...read } = p;
-        watchlist.recordRead({ cameraId, ts: new Date(ts), trackId: String(trackId), result: { ...read, box: pixelBox } }).catch((err: unknown) => log.warn('plate read not recorded', { err }));
+      vision.onPlate(({ crop, ...plate }) => {
+        hub.publish('vision.plate', plate);
+        const { pixelBox, box: _box, cameraId, ts, trackId, ...read } = plate;
+        // The crop is the evidence kept with the read (JPEG in the data folder), never sent to a renderer.
+        const cropJpeg = crop ? encodeCropJpeg({ width: crop.width, height: crop.height, data: crop.rgb }, { x: 0, y: 0, w: crop.width, h: crop.height }, 0) : undefined;
+        watchlist.recordRead({ cameraId, ts: new Date(ts), trackId: String(trackId), result: { ...read, box: pixelBox }, cropJpeg }).catch((err: unknown) => log.warn('plate read not recorded', { err }));
       }),
     );
     void vision.resumeEnabled().catch((err: unknown) => log.warn('camera analytics did not resume', { err }));

@@ -288,6 +288,15 @@ export interface WorkerPlateRead {
   layout: 'one-row' | 'two-row';
   /** Pixels of the frame. */
   box: { x: number; y: number; w: number; h: number };
+  /** The plate with a small margin, cut from the frame in the worker (the frame itself was moved there): the evidence. */
+  crop?: PlateCrop;
+}
+
+/** RGB24 pixels of a plate crop. */
+export interface PlateCrop {
+  width: number;
+  height: number;
+  rgb: Uint8Array;
 }
 
 export type WorkerReply =

@@ -20,6 +20,24 @@ export function crop(src: Rgb, x: number, y: number, w: number, h: number): Rgb 
   return { width: w, height: h, data: out };
 }
 
+/** Evidence crops stay small: a plate with its margin, never more than this many pixels a side. */
+const MAX_CROP_SIDE = 480;
+
+/**
+ * The plate box with a margin of a quarter of its height (so the plate's edges show), clamped to
+ * the frame; null for a box that lies outside it or is absurdly large.
+ */
+export function cutCrop(src: Rgb, box: { x: number; y: number; w: number; h: number }): { width: number; height: number; rgb: Uint8Array } | undefined {
+  const pad = Math.round(box.h / 4);
+  const x = Math.max(0, Math.floor(box.x - pad));
+  const y = Math.max(0, Math.floor(box.y - pad));
+  const w = Math.min(src.width, Math.ceil(box.x + box.w + pad)) - x;
+  const h = Math.min(src.height, Math.ceil(box.y + box.h + pad)) - y;
+  if (w <= 0 || h <= 0 || w > MAX_CROP_SIDE || h > MAX_CROP_SIDE) return undefined;
+  const c = crop(src, x, y, w, h);
+  return { width: c.width, height: c.height, rgb: c.data };
+}
+
 /**
  * Bilinear resize into a planar float tensor [channels, h, w] scaled as (px / 255 - mean) / std.
  * One channel means grey (mean of R, G, B), which is what most density-map models take.

@@ -4,6 +4,7 @@ import { vehicleClasses } from '../../shared/domain/vision';
 import { createBuiltinDetector } from './builtin-detector';
 import { checkFrame, type Rgb } from './image-ops';
 import { createDensityRunner, createOnnxDetector, type DensityRunner } from './onnx-runner';
+import { cutCrop } from './image-ops';
 import { loadPlateReader, type PlateReaderLike } from './plates-bridge';
 import { detectTiled, type RunDetector } from './tiling';
 
@@ -55,7 +56,7 @@ async function analyse(frame: WorkerFrame): Promise<void> {
   let reads: WorkerPlateRead[] = [];
   if (frame.plates && plates) {
     const regions = detections.filter((d) => vehicles.has(d.cls)).map((d) => ({ x: d.box[0], y: d.box[1], w: d.box[2], h: d.box[3] }));
-    reads = (await plates.read(image, regions)).map((r) => ({ text: r.text, raw: r.raw, confidence: r.confidence, valid: r.valid, province: r.province, layout: r.layout, box: r.box }));
+    reads = (await plates.read(image, regions)).map((r) => ({ text: r.text, raw: r.raw, confidence: r.confidence, valid: r.valid, province: r.province, layout: r.layout, box: r.box, crop: cutCrop(image, r.box) }));
   }
   reply({
     type: 'result',

@@ -8,7 +8,6 @@ import type {
   VisionAlert,
   VisionCounts,
   VisionDetections,
-  VisionPlate,
   VisionSettings,
   VisionState,
   VisionStatus,
@@ -18,7 +17,7 @@ import { ZoneLineCounter } from './counting';
 import { CrowdAlerts } from './crowd-alerts';
 import { FlowAggregator } from './flow-aggregator';
 import { checkInput, FfmpegFrameSource } from './frame-source';
-import { PlateMemory } from './plate-memory';
+import { PlateMemory, type AnalysedPlate } from './plate-memory';
 import { Tracker } from './tracker';
 import type { FrameResult, VisionWorkerPool } from './worker-pool';
 
@@ -31,7 +30,7 @@ export interface CameraAnalysisEvents {
   detections(d: VisionDetections): void;
   counts(c: VisionCounts): void;
   alert(a: VisionAlert): void;
-  plate(p: VisionPlate): void;
+  plate(p: AnalysedPlate): void;
   analytics(e: AnalyticsEventInput): void;
   flow(c: VehicleCounts): void;
 }

@@ -36,4 +36,19 @@ describe('PlateMemory', () => {
     memory.add([{ ...read('59-X1 123.45', 0.6), layout: 'two-row' as const }, { ...read('30A-999.99', 0.9), box: [0.9, 0.9, 0.05, 0.02] as [number, number, number, number] }], seen, 0);
     expect(memory.end(tracker.flush())).toEqual([expect.objectContaining({ trackId: 1, text: '59-X1 123.45', layout: 'two-row' })]);
   });
+
+  it('groups plates seen on no vehicle by their text: once when stable, again only after they were gone a while', () => {
+    const memory = new PlateMemory('cam-1', 3, 10_000);
+    const alone = (ts: number, text = '51F-888.88', valid = true) => memory.add([{ ...read(text, 0.8 + ts / 1e6, valid), box: [0.9, 0.9, 0.05, 0.02] }], [], ts);
+    expect(alone(0)).toEqual([]);
+    expect(alone(500, 'garbled', false)).toEqual([]);
+    expect(alone(1000)).toEqual([]);
+    const first = alone(2000);
+    expect(first).toEqual([expect.objectContaining({ text: '51F-888.88', confidence: 0.802 })]);
+    expect(first[0]!.trackId).toBeLessThan(0);
+    expect(alone(3000)).toEqual([]);
+    // The same plate passes again after 10 s out of sight: a new sighting.
+    for (const ts of [20_000, 20_500]) expect(alone(ts)).toEqual([]);
+    expect(alone(21_000)).toEqual([expect.objectContaining({ text: '51F-888.88' })]);
+  });
 });

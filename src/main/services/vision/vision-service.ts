@@ -7,7 +7,6 @@ import {
   type VisionDetections,
   type VisionModelInfo,
   type VisionModelInput,
-  type VisionPlate,
   type VisionSettings,
   type VisionState,
   type WorkerInit,
@@ -16,6 +15,7 @@ import { Emitter } from '../../../shared/lib/emitter';
 import type { Logger } from '../log/logger';
 import type { Queryable } from '../store/store-service';
 import { CameraAnalysis, type Clock } from './camera-analysis';
+import type { AnalysedPlate } from './plate-memory';
 import { checkInput } from './frame-source';
 import { checkModel, ModelCheckError } from './model-check';
 import { VisionRepository } from './vision-repository';
@@ -79,7 +79,8 @@ export class VisionService {
   private readonly detectionsEmitter = new Emitter<VisionDetections>();
   private readonly countsEmitter = new Emitter<VisionCounts>();
   private readonly alertEmitter = new Emitter<VisionAlert>();
-  private readonly plateEmitter = new Emitter<VisionPlate>();
+  /** Plate reads with their evidence crops; strip `crop` before a read leaves the main process. */
+  private readonly plateEmitter = new Emitter<AnalysedPlate>();
   readonly onState = this.stateEmitter.event;
   readonly onDetections = this.detectionsEmitter.event;
   readonly onCounts = this.countsEmitter.event;
