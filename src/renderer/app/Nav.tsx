@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { useT } from '../i18n';
 import { nextSection, sectionLabel, sections, type Section } from './sections';
 
-const icons: Record<Section, string> = { map: '◎', cameras: '▣', incidents: '⚠', control: '⚙', stats: '▤', settings: '☰' };
+const icons: Record<Section, string> = { map: '◎', cameras: '▣', incidents: '⚠', control: '⚙', stats: '▤', settings: '☰', plates: '▭' };
 
 /** Roving tab-index: one Tab stop for the whole bar, arrows move within it (WAI-ARIA toolbar pattern). */
 export function Nav({ current, onSelect }: { current: Section; onSelect(section: Section): void }) {

@@ -7,6 +7,8 @@ import { ControlPage } from '../features/control/ControlPage';
 import { IncidentsPage } from '../features/incidents/IncidentsPage';
 import { MapView } from '../features/map/MapView';
 import { notifyError } from '../features/notify/notify-store';
+import { PlatesPage } from '../features/plates/PlatesPage';
+import { startPlateAlerts } from '../features/plates/plates-store';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { LanguageSwitch } from '../features/settings/LanguageSwitch';
 import { StatsPage } from '../features/stats/StatsPage';
@@ -22,6 +24,7 @@ const pages: Record<Section, () => React.ReactNode> = {
   control: () => <ControlPage />,
   stats: () => <StatsPage />,
   settings: () => <SettingsPage />,
+  plates: () => <PlatesPage />,
 };
 
 /** The station's frame: navigation, the current section, the status bar. `wall` drops the chrome. */
@@ -45,6 +48,7 @@ export function Shell({ role }: { role: 'station' | 'wall' }) {
   }, [setAuth, t]);
 
   useEffect(() => startIdleReporter(), []);
+  useEffect(() => startPlateAlerts(), []);
   // Features may move to another section by setting the hash (Thống kê drills down to the map this way).
   useEffect(() => {
     const onHash = () => setSection(sectionFromHash(location.hash));

@@ -5,7 +5,8 @@ describe('sections', () => {
   it('maps Alt+digit to sections and ignores other chords', () => {
     expect(sectionForShortcut({ altKey: true, ctrlKey: false, metaKey: false, key: '1' })).toBe('map');
     expect(sectionForShortcut({ altKey: true, ctrlKey: false, metaKey: false, key: '6' })).toBe('settings');
-    expect(sectionForShortcut({ altKey: true, ctrlKey: false, metaKey: false, key: '7' })).toBeNull();
+    expect(sectionForShortcut({ altKey: true, ctrlKey: false, metaKey: false, key: '7' })).toBe('plates');
+    expect(sectionForShortcut({ altKey: true, ctrlKey: false, metaKey: false, key: '8' })).toBeNull();
     expect(sectionForShortcut({ altKey: true, ctrlKey: true, metaKey: false, key: '1' })).toBeNull();
     expect(sectionForShortcut({ altKey: false, ctrlKey: false, metaKey: false, key: '1' })).toBeNull();
   });
@@ -19,8 +20,8 @@ describe('sections', () => {
 
   it('moves with arrow keys and wraps', () => {
     expect(nextSection('map', 'ArrowDown')).toBe('cameras');
-    expect(nextSection('map', 'ArrowUp')).toBe('settings');
-    expect(nextSection('stats', 'End')).toBe('settings');
+    expect(nextSection('map', 'ArrowUp')).toBe('plates');
+    expect(nextSection('stats', 'End')).toBe('plates');
     expect(nextSection('stats', 'Home')).toBe('map');
     expect(nextSection('stats', 'a')).toBeNull();
   });

@@ -1,6 +1,7 @@
 import type { MessageKey } from '../i18n';
 
-export const sections = ['map', 'cameras', 'incidents', 'control', 'stats', 'settings'] as const;
+// Biển số comes last so the earlier sections keep their Alt+digit shortcuts.
+export const sections = ['map', 'cameras', 'incidents', 'control', 'stats', 'settings', 'plates'] as const;
 export type Section = (typeof sections)[number];
 
 export const sectionLabel: Record<Section, MessageKey> = {
@@ -10,9 +11,10 @@ export const sectionLabel: Record<Section, MessageKey> = {
   control: 'nav.control',
   stats: 'nav.stats',
   settings: 'nav.settings',
+  plates: 'nav.plates',
 };
 
-/** Alt+1 … Alt+6 jump to a section, in the order of the navigation bar. */
+/** Alt+1 … Alt+7 jump to a section, in the order of the navigation bar. */
 export function sectionForShortcut(e: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'key'>): Section | null {
   if (!e.altKey || e.ctrlKey || e.metaKey) return null;
   const index = Number(e.key) - 1;

@@ -5,14 +5,15 @@ import { videoStrings } from '../features/video/strings';
 import { statsStrings } from '../features/stats/strings';
 import { visionStrings } from '../features/vision/strings';
 import { cameraAdminStrings } from '../features/camera-admin/strings';
+import { platesStrings } from '../features/plates/strings';
 
 export const languages = ['vi', 'en'] as const;
 export type Language = (typeof languages)[number];
 
 /** Every feature brings its own strings; they meet here, Vietnamese first. */
 export const dictionaries = {
-  vi: { ...shellStrings.vi, ...mapStrings.vi, ...controlStrings.vi, ...videoStrings.vi, ...statsStrings.vi, ...visionStrings.vi, ...cameraAdminStrings.vi },
-  en: { ...shellStrings.en, ...mapStrings.en, ...controlStrings.en, ...videoStrings.en, ...statsStrings.en, ...visionStrings.en, ...cameraAdminStrings.en },
+  vi: { ...shellStrings.vi, ...mapStrings.vi, ...controlStrings.vi, ...videoStrings.vi, ...statsStrings.vi, ...visionStrings.vi, ...cameraAdminStrings.vi, ...platesStrings.vi },
+  en: { ...shellStrings.en, ...mapStrings.en, ...controlStrings.en, ...videoStrings.en, ...statsStrings.en, ...visionStrings.en, ...cameraAdminStrings.en, ...platesStrings.en },
 } as const;
 
 export type MessageKey = keyof (typeof dictionaries)['vi'];
