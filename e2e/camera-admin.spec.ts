@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { makeDataDir, startHost, type RunningHost } from './support/headless-host';
+import { createFirstAdmin } from './support/first-admin';
 
 /**
  * Camera management on the demo city: an admin opens Camera → "Quản lý camera", a bad camera
@@ -46,13 +47,7 @@ const mark = (label: string) => test.info().annotations.push({ type: 'timing', d
 
 test('camera management: a bad list is refused row by row; a good one adds a camera that is edited, exported and removed; device errors say why', async () => {
   started = Date.now();
-  await page.goto(host.url);
-  await page.getByLabel('Tên đăng nhập').fill(admin.username);
-  await page.getByLabel('Họ và tên').fill(admin.displayName);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(admin.password);
-  await page.getByLabel('Nhập lại mật khẩu').fill(admin.password);
-  await page.getByRole('button', { name: 'Tạo quản trị viên' }).click();
-  await expect(page.getByTestId('status-operator')).toContainText(admin.displayName);
+  await createFirstAdmin(page, host.url, admin);
   mark('signed in');
 
   await page.getByTestId('nav-cameras').click();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { makeDataDir, startHost, type RunningHost } from './support/headless-host';
+import { createFirstAdmin } from './support/first-admin';
 
 /**
  * The field bus on the demo city, as a new user meets it: the console starts the field
@@ -24,13 +25,7 @@ test.beforeAll(async ({ browser }) => {
   host = await startHost(makeDataDir('ioc-e2e-field-'));
   page = await browser.newPage();
   page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto(host.url);
-  await page.getByLabel('Tên đăng nhập').fill(admin.username);
-  await page.getByLabel('Họ và tên').fill(admin.displayName);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(admin.password);
-  await page.getByLabel('Nhập lại mật khẩu').fill(admin.password);
-  await page.getByRole('button', { name: 'Tạo quản trị viên' }).click();
-  await expect(page.getByTestId('status-operator')).toBeVisible();
+  await createFirstAdmin(page, host.url, admin);
 });
 
 test.afterAll(async () => {

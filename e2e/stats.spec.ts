@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startPgCluster, type PgCluster } from '../src/main/services/sync/testing/pg-cluster';
 import { canvasStats } from './support/canvas';
 import { makeDataDir, startHost, type RunningHost } from './support/headless-host';
+import { createFirstAdmin } from './support/first-admin';
 
 /**
  * Thống kê on the demo city: live KPIs against the previous period, charts drawn under the
@@ -44,13 +45,7 @@ test.afterAll(async () => {
 });
 
 test('a new admin opens Thống kê and sees live KPIs and charts of the demo city', async () => {
-  await page.goto(host.url);
-  await page.getByLabel('Tên đăng nhập').fill(admin.username);
-  await page.getByLabel('Họ và tên').fill(admin.displayName);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(admin.password);
-  await page.getByLabel('Nhập lại mật khẩu').fill(admin.password);
-  await page.getByRole('button', { name: 'Tạo quản trị viên' }).click();
-  await expect(page.getByTestId('status-operator')).toContainText(admin.displayName);
+  await createFirstAdmin(page, host.url, admin);
   await page.getByTestId('nav-stats').click();
   // The demo history fills in the background; the KPIs update live as it lands.
   await expect(page.getByTestId('kpi-vehicles').locator('.kpi-value')).toHaveText(/^[1-9][\d.]*$/, { timeout: 90_000 });
