@@ -60,7 +60,8 @@ export function prepareDemoField(options: { dataDir: string; resourcesDir: strin
  */
 export function locateSimulatorEntry(resourcesDir: string): string[] {
   const here = dirname(fileURLToPath(import.meta.url));
-  const bundled = join(here, 'field-simulator.js');
+  // The bundler may place this code in out/main/chunks/, one folder below the entries.
+  const bundled = [join(here, 'field-simulator.js'), join(here, '..', 'field-simulator.js')].find((p) => existsSync(p)) ?? join(here, 'field-simulator.js');
   if (existsSync(bundled)) return [bundled];
   const root = dirname(resourcesDir);
   const source = join(root, 'src', 'simulators', 'field', 'main.ts');
