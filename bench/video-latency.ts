@@ -7,7 +7,8 @@
  *   baseline: GStreamer RTSP → ffmpeg's own HLS muxer, 1 s fMP4 segments → hls.js liveSyncDurationCount 1
  *
  * Both in the same run, plus time to first frame (cold: no ffmpeg running; warm: stream already
- * pulled by another viewer) and the gateway's CPU per stream. Run: npm run bench:video
+ * pulled by another viewer), the gateway's CPU per stream, and the most tiles Chromium keeps at
+ * ≥ 95 % of frames presented (BENCH_TILES=1,4,9,16,25). Run: npm run bench:video
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -87,6 +88,52 @@ async function measure(page: Page, url: string, config: Record<string, unknown>,
   );
 }
 
+/**
+ * How many 640×360 @ 25 fps tiles Chromium keeps presenting: `count` players of the same
+ * gateway stream (one ffmpeg, so the source costs the same for every count) laid out as a grid,
+ * each counting the frames it presents (requestVideoFrameCallback) over `seconds` after a warm-up.
+ * Returns the worst tile's share of the 25 fps it should show.
+ */
+async function tilesPresented(page: Page, url: string, config: Record<string, unknown>, count: number, seconds: number): Promise<{ worst: number; mean: number }> {
+  await page.goto(`${staticOrigin}/page.html`);
+  return page.evaluate(
+    async ({ url, config, count, seconds }) => {
+      type Hls = { loadSource(u: string): void; attachMedia(v: HTMLVideoElement): void; destroy(): void };
+      const w = window as unknown as { Hls: new (c: unknown) => Hls };
+      document.body.innerHTML = '';
+      const side = Math.ceil(Math.sqrt(count));
+      document.body.style.display = 'grid';
+      document.body.style.gridTemplateColumns = `repeat(${side}, 1fr)`;
+      const players: { video: HTMLVideoElement; hls: Hls; frames: number; counting: boolean }[] = [];
+      for (let i = 0; i < count; i++) {
+        const video = document.createElement('video');
+        video.muted = true;
+        video.playsInline = true;
+        video.style.width = '100%';
+        document.body.appendChild(video);
+        const hls = new w.Hls(config);
+        hls.loadSource(url);
+        hls.attachMedia(video);
+        void video.play().catch(() => undefined);
+        const player = { video, hls, frames: 0, counting: false };
+        const onFrame = () => {
+          if (player.counting) player.frames++;
+          (video as HTMLVideoElement & { requestVideoFrameCallback(cb: () => void): void }).requestVideoFrameCallback(onFrame);
+        };
+        (video as HTMLVideoElement & { requestVideoFrameCallback(cb: () => void): void }).requestVideoFrameCallback(onFrame);
+        players.push(player);
+      }
+      await new Promise((r) => setTimeout(r, 6000));
+      for (const p of players) p.counting = true;
+      await new Promise((r) => setTimeout(r, seconds * 1000));
+      const shares = players.map((p) => p.frames / (25 * seconds));
+      for (const p of players) p.hls.destroy();
+      return { worst: Math.min(...shares), mean: shares.reduce((a, b) => a + b, 0) / shares.length };
+    },
+    { url, config, count, seconds },
+  );
+}
+
 function cpuTicks(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -144,6 +191,17 @@ async function main(): Promise<void> {
     console.log(`time to first frame: cold ${Math.round(ll.firstFrameMs)} ms, warm ${Math.round(warm.firstFrameMs)} ms`);
     console.log(`gateway CPU per stream (ffmpeg -c copy): ${cpuPct.toFixed(2)} % of one core`);
     console.log(`frames shown ${ll.frames}, dropped ${ll.dropped}`);
+
+    // Tile count: the largest grid whose every tile still presents ≥ 95 % of its frames.
+    const counts = (process.env.BENCH_TILES ?? '1,4,9,16,25').split(',').map(Number).filter((n) => n > 0 && n <= 36);
+    let kept = 0;
+    for (const count of counts) {
+      const r = await tilesPresented(page, media.url(warmLease.playlistPath), llConfig, count, 10);
+      console.log(`tiles ${String(count).padStart(2)}: worst tile ${(r.worst * 100).toFixed(0)} %, mean ${(r.mean * 100).toFixed(0)} % of 25 fps presented`);
+      if (r.worst >= 0.95) kept = count;
+      else break;
+    }
+    console.log(`most 640×360 @ 25 fps tiles kept at ≥ 95 % of frames: ${kept}`);
   } finally {
     await browser.close();
     server.close();
