@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { makeDataDir, startHost, type RunningHost } from './support/headless-host';
+import { watchPageProblems } from './support/page-problems';
 import { createFirstAdmin } from './support/first-admin';
 
 /**
@@ -21,18 +22,12 @@ const admin = { username: 'quantri', displayName: 'Quản Trị Camera', passwor
 
 let host: RunningHost;
 let page: Page;
-const problems: string[] = [];
+let problems: string[] = [];
 
 test.beforeAll(async ({ browser }) => {
   host = await startHost(makeDataDir('ioc-e2e-camera-admin-'));
   page = await browser.newPage({ acceptDownloads: true });
-  page.on('console', (msg) => {
-    if (/Content Security Policy/i.test(msg.text())) problems.push(`console: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('request', (req) => {
-    if (!req.url().startsWith(host.origin) && !req.url().startsWith('data:') && !req.url().startsWith('blob:')) problems.push(`external request: ${req.url()}`);
-  });
+  problems = watchPageProblems(page, () => host.origin);
 });
 
 test.afterAll(async () => {

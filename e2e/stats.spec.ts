@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startPgCluster, type PgCluster } from '../src/main/services/sync/testing/pg-cluster';
 import { canvasStats } from './support/canvas';
 import { makeDataDir, startHost, type RunningHost } from './support/headless-host';
+import { watchPageProblems } from './support/page-problems';
 import { createFirstAdmin } from './support/first-admin';
 
 /**
@@ -23,19 +24,13 @@ const admin = { username: 'thongke', displayName: 'Quản Trị Thống Kê', pa
 let host: RunningHost;
 let page: Page;
 let pg: PgCluster;
-const problems: string[] = [];
+let problems: string[] = [];
 
 test.beforeAll(async ({ browser }) => {
   pg = await startPgCluster();
   host = await startHost(makeDataDir('ioc-e2e-stats-'));
   page = await browser.newPage({ acceptDownloads: true });
-  page.on('console', (msg) => {
-    if (/Content Security Policy/i.test(msg.text())) problems.push(`console: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('request', (req) => {
-    if (!req.url().startsWith(host.origin) && !req.url().startsWith('data:') && !req.url().startsWith('blob:')) problems.push(`external request: ${req.url()}`);
-  });
+  problems = watchPageProblems(page, () => host.origin);
 });
 
 test.afterAll(async () => {
