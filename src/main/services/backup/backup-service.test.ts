@@ -49,6 +49,32 @@ describe('database backups', () => {
     await copy.dispose();
   });
 
+  it("copies on its own connection: the console's writes go on during a backup, and closing waits for it", async () => {
+    const dir = dataDir();
+    const store = await openConsoleStore(dir, [notes]);
+    await store.run(`INSERT INTO notes SELECT i, 'ghi chú ' || i FROM range(1, 200001) t(i)`);
+    const backups = new BackupService({ store, dir: join(dir, BACKUP_DIR) });
+    const taking = backups.backupNow();
+    let backupDone = false;
+    void taking.then(() => (backupDone = true));
+    await store.run('INSERT INTO notes VALUES ($1, $2)', [299_999, 'không phải chờ bản sao']);
+    // Through the store's own queue this write would have waited for the whole copy.
+    expect(backupDone).toBe(false);
+    for (let i = 0; i < 49; i++) await store.run('INSERT INTO notes VALUES ($1, $2)', [300_000 + i, 'trong lúc sao lưu']);
+    const closing = store.dispose();
+    const taken = await taking;
+    await closing;
+    const copy = await StoreService.open({ path: taken.path, migrations: [notes], readOnly: true });
+    // A consistent snapshot: every row that existed when the copy began, and no half-written ones.
+    const [row] = await copy.all<{ n: number }>('SELECT count(*) AS n FROM notes WHERE id <= 200000');
+    expect(Number(row!.n)).toBe(200_000);
+    await copy.dispose();
+    const reopened = await openConsoleStore(dir, [notes]);
+    const [after] = await reopened.all<{ n: number }>('SELECT count(*) AS n FROM notes');
+    expect(Number(after!.n)).toBe(200_050);
+    await reopened.dispose();
+  });
+
   it('says clearly when the database is damaged, offers the newest backup, and the restore brings the data back', async () => {
     const dir = dataDir();
     const store = await openConsoleStore(dir, [notes]);

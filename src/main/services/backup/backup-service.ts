@@ -19,7 +19,8 @@ export interface BackupServiceOptions {
 
 /**
  * Copies of the console's database, taken while it runs: DuckDB copies every table into a new
- * file (`COPY FROM DATABASE`), so the copy is consistent without stopping the console. A copy is
+ * file (`COPY FROM DATABASE`) on its own connection, so the copy is consistent and the console's
+ * queries and writes go on meanwhile. A copy is
  * written under a `.part` name and renamed when complete, so a crash mid-backup never leaves a
  * file that looks finished. When the live database is found corrupt, the newest copy is what the
  * console offers to restore.
@@ -54,18 +55,7 @@ export class BackupService implements Disposable {
     const final = join(dir, name);
     const part = `${final}.part`;
     rmSync(part, { force: true });
-    const [current] = await store.all<{ db: string }>('SELECT current_database() AS db');
-    if (!current) throw new Error('the store did not name its database');
-    const db = current.db;
-    const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
-    const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
-    // The alias must differ from the live database's; the file path is ours, never an operator's.
-    await store.run(`ATTACH ${quote(part)} AS ioc_backup_target`);
-    try {
-      await store.run(`COPY FROM DATABASE ${ident(db)} TO ioc_backup_target`);
-    } finally {
-      await store.run('DETACH ioc_backup_target');
-    }
+    await store.copyDatabaseTo(part);
     renameSync(part, final);
     this.prune();
     const taken = this.list().find((b) => b.name === name);

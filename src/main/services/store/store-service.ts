@@ -43,6 +43,8 @@ export class StoreService implements Queryable, Disposable {
   private readonly writers = new Set<BatchWriter>();
   private readonly tableColumns = new Map<string, string[]>();
   private closed = false;
+  /** Copies running on their own connection; closing waits for them. */
+  private readonly copies = new Set<Promise<void>>();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -124,9 +126,37 @@ export class StoreService implements Queryable, Disposable {
     return this.closed;
   }
 
+  /**
+   * Copies every table into a new database file at `path` (a backup). It runs on a second
+   * connection of the same database, outside the queue: DuckDB gives that connection a consistent
+   * snapshot, so a long copy of a large database does not hold up the console's queries and writes.
+   */
+  copyDatabaseTo(path: string): Promise<void> {
+    if (this.closed) return Promise.reject(new StoreError('CLOSED', `the store ${this.path} is closed`));
+    const copy = (async () => {
+      const connection = await this.instance.connect();
+      try {
+        const [current] = await queryAll<{ db: string }>(connection, 'SELECT current_database() AS db');
+        if (!current) throw new Error('the store did not name its database');
+        // The path is the caller's own file name, never an operator's text; quoted all the same.
+        await connection.run(`ATTACH '${path.replaceAll("'", "''")}' AS ioc_copy_target`);
+        try {
+          await connection.run(`COPY FROM DATABASE "${current.db.replaceAll('"', '""')}" TO ioc_copy_target`);
+        } finally {
+          await connection.run('DETACH ioc_copy_target');
+        }
+      } finally {
+        connection.closeSync();
+      }
+    })();
+    this.copies.add(copy);
+    return copy.finally(() => this.copies.delete(copy));
+  }
+
   /** Flushes every batch writer, checkpoints the WAL into the file and closes. */
   async dispose(): Promise<void> {
     if (this.closed) return;
+    await Promise.allSettled([...this.copies]);
     for (const writer of [...this.writers]) {
       try {
         await writer.dispose();
