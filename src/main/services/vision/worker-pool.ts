@@ -1,20 +1,12 @@
 import { Worker } from 'node:worker_threads';
-import type { TilingSettings, WorkerFrame, WorkerInit, WorkerReply } from '../../../shared/domain/vision';
+import type { WorkerFrame, WorkerInit, WorkerReply } from '../../../shared/domain/vision';
 import type { Logger } from '../log/logger';
 import type { WorkerEntry } from './worker-entry';
 
 export type FrameResult = Extract<WorkerReply, { type: 'result' }>;
 
-export interface FrameJob {
-  width: number;
-  height: number;
-  /** Transferred to the worker: after `submit` the caller's buffer is detached (zero length). */
-  pixels: ArrayBuffer;
-  minScore: number;
-  tiling: TilingSettings;
-  plates: boolean;
-  fault?: 'crash' | 'hang';
-}
+/** One frame for the pool: a worker message without its envelope (the pool assigns the id). */
+export type FrameJob = Omit<WorkerFrame, 'type' | 'id'>;
 
 export interface WorkerPoolOptions {
   size: number;
