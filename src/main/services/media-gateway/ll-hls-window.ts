@@ -17,6 +17,12 @@ export interface Segment {
   /** A restart of the source starts a new discontinuity with its own init segment. */
   discontinuity: boolean;
   initId: number;
+  /**
+   * The first segment after the source (re)starts ends after its first part: hls.js will not
+   * start on a playlist without a complete segment, so a full-length first segment would hold
+   * every new viewer back by a whole GOP.
+   */
+  quickStart: boolean;
 }
 
 export interface LlHlsOptions {
@@ -41,6 +47,7 @@ export class LlHlsWindow {
   private initId = 0;
   private nextMsn = 0;
   private pendingDiscontinuity = false;
+  private quickStartNext = true;
   discontinuitySequence = 0;
   codec: string | null = null;
   private waiters = new Set<Waiter>();
@@ -61,8 +68,14 @@ export class LlHlsWindow {
     return Math.max(this.options.partTarget, Math.ceil(this.longestPart * 1000) / 1000);
   }
 
-  get hasMedia(): boolean {
-    return this.segments.some((s) => s.parts.length > 0);
+  /** A player can start: at least one complete segment is listed. */
+  get playable(): boolean {
+    return this.segments.some((s) => s.complete);
+  }
+
+  /** Resolves true once the window is playable, false on timeout or abort. */
+  waitPlayable(timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    return this.waitFor(this.segments[0]?.msn ?? this.nextMsn, null, timeoutMs, signal);
   }
 
   get currentInitId(): number {
@@ -78,6 +91,7 @@ export class LlHlsWindow {
       this.closeOpenSegment();
       this.pendingDiscontinuity = true;
     }
+    this.quickStartNext = true;
     this.initId++;
     this.inits.set(this.initId, init.data);
     this.codec = init.codec;
@@ -87,7 +101,8 @@ export class LlHlsWindow {
   pushFragment(fragment: Fragment): void {
     let open = this.openSegment();
     const tooLong = open && open.duration + fragment.duration > this.options.targetDuration + 1e-6;
-    if (open && open.parts.length > 0 && (fragment.independent || tooLong)) {
+    const quickStartDone = open?.quickStart === true && open.parts[0]!.independent;
+    if (open && open.parts.length > 0 && (fragment.independent || tooLong || quickStartDone)) {
       open.complete = true;
       open = undefined;
     }
@@ -100,7 +115,9 @@ export class LlHlsWindow {
         startedAt: this.now(),
         discontinuity: this.pendingDiscontinuity && this.segments.length > 0,
         initId: this.initId,
+        quickStart: this.quickStartNext,
       };
+      this.quickStartNext = false;
       this.pendingDiscontinuity = false;
       this.segments.push(open);
       this.trim();

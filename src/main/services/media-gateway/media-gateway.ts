@@ -199,11 +199,11 @@ export class MediaGateway implements Disposable {
       const msn = intParam(query.get('_HLS_msn'));
       const part = intParam(query.get('_HLS_part'));
       if (msn === 'bad' || part === 'bad' || (part !== null && msn === null)) return text(400, 'bad _HLS_msn/_HLS_part');
-      if (!window.hasMedia) {
+      if (!window.playable) {
         const state = stream.current.state;
         if (state === 'unsupported' || state === 'offline') return text(503, `stream ${state}: ${stream.current.reason ?? ''}`);
-        await window.waitFor(0, 0, 10_000, signal);
-        if (!window.hasMedia) return text(503, `stream ${stream.current.state}`, { 'Retry-After': '1' });
+        await window.waitPlayable(10_000, signal);
+        if (!window.playable) return text(503, `stream ${stream.current.state}`, { 'Retry-After': '1' });
       }
       if (msn !== null) {
         const next = window.nextPart();
