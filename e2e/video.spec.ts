@@ -83,6 +83,41 @@ test('a camera dragged onto a tile replaces it, and a maximised tile switches to
   await expect(page.locator('[data-testid="video-grid"] > .tile')).toHaveCount(16);
 });
 
+test('a camera dragged from the camera map opens in a tile', async () => {
+  // An empty tile, so the drop is what fills it.
+  const target = page.getByTestId('tile-3');
+  if (await target.locator('.tile-close').count()) await target.locator('.tile-close').click();
+  await expect(target.locator('.tile-empty')).toBeVisible();
+  // The map follows the selected tile's camera, so that camera sits under the map's centre.
+  await page.getByTestId('tile-0').click();
+  const map = page.getByTestId('video-minimap');
+  await expect(map).toBeVisible();
+  await expect(page.locator('.video-minimap-stage[data-focus]')).toHaveCount(1);
+  const box = (await map.boundingBox())!;
+  // Hovering a camera on the map (real pointer events, deck.gl picking) makes it draggable.
+  let carried: string | null = null;
+  for (let attempt = 0; attempt < 20 && !carried; attempt++) {
+    await page.mouse.move(box.x + box.width / 2 + (attempt % 2), box.y + box.height / 2);
+    await page.waitForTimeout(250);
+    carried = await map.getAttribute('data-drag-camera');
+  }
+  expect(carried, 'a camera under the pointer at the map centre').toBeTruthy();
+  await expect(map).toHaveAttribute('draggable', 'true');
+  const name = ((await page.locator(`[data-testid="video-camera-list"] li[data-camera-id="${carried}"]`).textContent()) ?? '')
+    .replace(/^(AI|CAM)\s*/, '')
+    .replace(/PTZ|H\.265/g, '')
+    .trim();
+  const transfer = await page.evaluateHandle(() => new DataTransfer());
+  await map.dispatchEvent('dragstart', { dataTransfer: transfer });
+  await target.dispatchEvent('dragover', { dataTransfer: transfer });
+  await target.dispatchEvent('drop', { dataTransfer: transfer });
+  await expect(target.locator('.tile-title')).toContainText(name.slice(0, 12));
+  // Off the cameras, the map pans instead of dragging.
+  await page.mouse.move(box.x + 4, box.y + 4);
+  await expect(map).not.toHaveAttribute('draggable', 'true');
+  await page.screenshot({ path: join(shots, 'video-02-map-drag.png') });
+});
+
 test('PTZ moves the selected camera, and an H.265 camera says why it cannot play', async () => {
   const ptzItem = page.getByTestId('video-camera-list').locator('li', { hasText: 'PTZ' }).first();
   await page.getByTestId('tile-1').click();

@@ -1,24 +1,35 @@
 import type { MapViewState as DeckMapViewState, PickingInfo } from '@deck.gl/core';
 import { DeckGL } from '@deck.gl/react';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n';
 import { useCity } from '../city/city-store';
 import { fieldMapLayers } from '../control/field-map-layers';
 import { useField } from '../control/field-store';
+import { setCameraDrag } from '../video/camera-drag';
 import { crowdMapLayer, crowdPoints } from '../vision/crowd-map-layer';
 import { useVision } from '../vision/vision-store';
 import { buildMapLayers } from './build-layers';
 import { markFirstMapFrame } from './first-frame-mark';
 import { useMapStore, type MapViewState } from './map-store';
 import { pickedMapObject } from './pick';
+import type { LayerKey } from './layer-catalog';
 import { fetchBasemapTile } from './use-map-data';
 import { applyKeyAction, centreOn, clampZoom, fitBoundsView, MAX_ZOOM, MIN_ZOOM, mapKeyAction } from './view-state';
 
 const controller = { keyboard: false, dragRotate: false, touchRotate: false, doubleClickZoom: true } as const;
 
-/** The deck.gl canvas: layers from the store, picking into the store, keys for zoom and pan. */
-export function MapCanvas() {
+export interface MapCanvasProps {
+  /** Only these layers, whatever the layer panel says (the video page's camera map). */
+  only?: ReadonlySet<LayerKey>;
+  testId?: string;
+}
+
+/**
+ * The deck.gl canvas: layers from the store, picking into the store, keys for zoom and pan.
+ * A camera under the pointer can be dragged onto a video tile, in this window or another.
+ */
+export function MapCanvas({ only, testId = 'map-canvas' }: MapCanvasProps = {}) {
   const t = useT();
   const overview = useCity((s) => s.overview);
   const assets = useCity((s) => s.assets);
@@ -42,6 +53,9 @@ export function MapCanvas() {
     void useVision.getState().ensureLoaded();
   }, []);
   const wrapper = useRef<HTMLDivElement>(null);
+  // The camera under the pointer: while there is one, a drag carries it instead of panning.
+  const [dragCamera, setDragCamera] = useState<{ id: string; name: string } | null>(null);
+  const isVisible = useCallback((key: LayerKey) => (only ? only.has(key) : !hidden[key]), [only, hidden]);
 
   // Size tracking: fitting a ward or panning by a key needs the canvas's real size.
   useEffect(() => {
@@ -74,16 +88,16 @@ export function MapCanvas() {
         wards: overview?.wards ?? [],
         assets,
         userLayers,
-        isVisible: (key) => !hidden[key],
+        isVisible,
         selected,
       }),
-    [basemap, basemapSource, basemapVersion, overview, assets, userLayers, hidden, selected],
+    [basemap, basemapSource, basemapVersion, overview, assets, userLayers, isVisible, selected],
   );
   const liveLayers = useMemo(() => {
     const field = fieldSnapshot && assets ? fieldMapLayers(fieldSnapshot, assets) : [];
     const crowd = assets ? crowdPoints(assets.cameras, visionCounts) : [];
-    return [...(crowd.length ? [crowdMapLayer(crowd)] : []), ...field].filter((l) => !hidden[l.id.split(':')[0] ?? '']);
-  }, [fieldSnapshot, visionCounts, assets, hidden]);
+    return [...(crowd.length ? [crowdMapLayer(crowd)] : []), ...field].filter((l) => isVisible((l.id.split(':')[0] ?? '') as LayerKey));
+  }, [fieldSnapshot, visionCounts, assets, isVisible]);
   // Live state sits above the city points and below the selection ring.
   const allLayers = useMemo(() => {
     const at = layers.findIndex((l) => l.id === 'selection');
@@ -99,6 +113,10 @@ export function MapCanvas() {
     (info: PickingInfo) => {
       const object = toObject(info);
       setHovered(object ? { object, x: info.x, y: info.y } : null);
+      setDragCamera((current) => {
+        const next = object?.kind === 'camera' ? object : null;
+        return current?.id === next?.id ? current : next ? { id: next.id, name: next.name } : null;
+      });
     },
     [toObject, setHovered],
   );
@@ -126,17 +144,35 @@ export function MapCanvas() {
     [setView],
   );
 
+  const onDragStart = (e: React.DragEvent<HTMLDivElement>) => {
+    if (!dragCamera) return e.preventDefault();
+    setCameraDrag(e.dataTransfer, dragCamera.id);
+    // The default drag image would be the whole map; the camera's name says what is carried.
+    const ghost = document.createElement('div');
+    ghost.className = 'map-drag-ghost';
+    ghost.textContent = dragCamera.name;
+    document.body.appendChild(ghost);
+    e.dataTransfer.setDragImage(ghost, 10, 10);
+    window.setTimeout(() => ghost.remove(), 0);
+  };
+
   return (
     <div
       className="map-canvas"
-      data-testid="map-canvas"
+      data-testid={testId}
+      data-drag-camera={dragCamera?.id}
       ref={wrapper}
+      draggable={dragCamera !== null}
+      onDragStart={onDragStart}
       tabIndex={0}
       role="application"
       aria-roledescription={t('map.title')}
       aria-label={t('map.canvas')}
       onKeyDown={onKeyDown}
-      onMouseLeave={() => setHovered(null)}
+      onMouseLeave={() => {
+        setHovered(null);
+        setDragCamera(null);
+      }}
     >
       {view && (
         <DeckGL

@@ -10,7 +10,9 @@ import { notifyError, useNotify } from '../notify/notify-store';
 import { VisionPanel } from '../vision/VisionPanel';
 import { PtzPad } from './PtzPad';
 import { tourPosition } from './tour';
-import { CAMERA_DRAG_TYPE, tileCount, useVideo } from './video-store';
+import { cameraFromDrag, setCameraDrag } from './camera-drag';
+import { tileCount, useVideo } from './video-store';
+import { VideoMiniMap } from './VideoMiniMap';
 import { VideoTile } from './VideoTile';
 import './video.css';
 
@@ -99,7 +101,7 @@ export function VideoPage() {
 
   const drop = (index: number) => (e: React.DragEvent) => {
     e.preventDefault();
-    const id = e.dataTransfer.getData(CAMERA_DRAG_TYPE) || e.dataTransfer.getData('text/plain');
+    const id = cameraFromDrag(e.dataTransfer);
     if (id && byId.has(id)) v.put(index, id);
   };
 
@@ -112,6 +114,7 @@ export function VideoPage() {
         <h1>{t('video.title')}</h1>
         <CameraAdmin />
         <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('video.filter')} aria-label={t('video.filter')} />
+        <VideoMiniMap focus={selectedCamera?.position ?? null} />
         <ul className="camera-list" data-testid="video-camera-list">
           {filtered.map((c) => (
             <li
@@ -119,10 +122,7 @@ export function VideoPage() {
               draggable
               data-camera-id={c.id}
               className={tourPick.includes(c.id) ? 'picked' : ''}
-              onDragStart={(e) => {
-                e.dataTransfer.setData(CAMERA_DRAG_TYPE, c.id);
-                e.dataTransfer.setData('text/plain', c.id);
-              }}
+              onDragStart={(e) => setCameraDrag(e.dataTransfer, c.id)}
               onClick={(e) => (e.ctrlKey || e.metaKey ? setTourPick((p) => (p.includes(c.id) ? p.filter((x) => x !== c.id) : [...p, c.id])) : v.open(c.id))}
             >
               <span className={`badge ${c.kind === 'ai' ? 'accent' : ''}`}>{c.kind === 'ai' ? 'AI' : 'CAM'}</span> {c.name}
@@ -232,7 +232,7 @@ export function VideoPage() {
                   <>
                     <VideoTile camera={camera} quality={v.maximised === index ? 'main' : 'sub'} active={visible} />
                     <div className="tile-title">
-                      <span draggable onDragStart={(e) => e.dataTransfer.setData(CAMERA_DRAG_TYPE, camera.id)}>
+                      <span draggable onDragStart={(e) => setCameraDrag(e.dataTransfer, camera.id)}>
                         {camera.name}
                       </span>
                       {tour ? <span className="badge accent">{t('video.tourActive', { index: tour.index + 1, count: tile.tour!.cameraIds.length })}</span> : null}

@@ -78,6 +78,3 @@ export const useVideo = create<VideoState>((set, get) => ({
     };
   },
 }));
-
-/** Drag-and-drop payload type for a camera (from the list, the map or another tile). */
-export const CAMERA_DRAG_TYPE = 'application/x-ioc-camera';
