@@ -58,6 +58,13 @@ export interface DemoCameras extends Disposable {
   placements: Map<string, DemoPlacement>;
 }
 
+/**
+ * The GStreamer RTSP server script, relative to the app root: the source tree in development,
+ * process.resourcesPath in a packaged app (electron-builder.yml copies it there, outside the
+ * asar archive, because python3 reads it as a plain file).
+ */
+export const DEMO_RTSP_SERVER_SCRIPT = 'src/simulators/cameras/rtsp_server.py';
+
 /** Starts the camera/NVR simulator for the demo city's camera points; streams start when first viewed. */
 export async function startDemoCameras(options: { cameras: readonly Camera[]; appRoot: string; resourcesDir?: string; log: Logger }): Promise<DemoCameras> {
   const resourcesDir = options.resourcesDir ?? join(options.appRoot, 'resources');
@@ -65,7 +72,7 @@ export async function startDemoCameras(options: { cameras: readonly Camera[]; ap
   const simulator = await CameraSimulator.start({
     devices,
     sources,
-    scriptPath: join(options.appRoot, 'src', 'simulators', 'cameras', 'rtsp_server.py'),
+    scriptPath: join(options.appRoot, ...DEMO_RTSP_SERVER_SCRIPT.split('/')),
     vtestPath: findVtestVideo(),
     filesRoot: resourcesDir,
     profiles: defaultSimProfiles,
