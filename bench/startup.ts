@@ -32,7 +32,7 @@ interface Host {
 
 async function startHost(dataDir: string): Promise<Host> {
   const spawnedAt = Date.now();
-  const child = spawn(process.execPath, [join(root, 'out/main/headless.js'), '--json', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [join(root, 'out/main/headless.js'), '--json', '--exit-with-stdin', '--data-dir', dataDir], { stdio: ['pipe', 'pipe', 'ignore'] });
   const line = await new Promise<string>((res, rej) => {
     const timer = setTimeout(() => rej(new Error('host did not start in 60 s')), 60_000);
     createInterface({ input: child.stdout! }).once('line', (l) => {

@@ -21,9 +21,10 @@ export function makeDataDir(prefix = 'ioc-e2e-'): string {
 
 /** Starts the built headless host as its own process, exactly as `npm run serve` does. */
 export async function startHost(dataDir: string, timeoutMs = 60_000): Promise<RunningHost> {
-  const child = spawn(process.execPath, [join(repoRoot, 'out', 'main', 'headless.js'), '--json', '--data-dir', dataDir], {
+  // stdin is a pipe the host watches: if this runner dies (even by SIGKILL) the host stops too.
+  const child = spawn(process.execPath, [join(repoRoot, 'out', 'main', 'headless.js'), '--json', '--exit-with-stdin', '--data-dir', dataDir], {
     cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {

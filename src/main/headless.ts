@@ -21,10 +21,12 @@ function defaultDataDir(): string {
   return join(base, 'ioc-console');
 }
 
-const usage = `usage: node out/main/headless.js [--port N] [--data-dir DIR] [--json]
-  --port N        TCP port on 127.0.0.1 (default 0: any free port)
-  --data-dir DIR  where the database, keys and imported layers live (default $IOC_DATA_DIR or ~/.local/share/ioc-console)
-  --json          print the launch URL as one JSON line (for scripts and tests)`;
+const usage = `usage: node out/main/headless.js [--port N] [--data-dir DIR] [--json] [--exit-with-stdin]
+  --port N           TCP port on 127.0.0.1 (default 0: any free port)
+  --data-dir DIR     where the database, keys and imported layers live (default $IOC_DATA_DIR or ~/.local/share/ioc-console)
+  --json             print the launch URL as one JSON line (for scripts and tests)
+  --exit-with-stdin  stop cleanly when stdin closes: a parent that dies, even by SIGKILL, takes the
+                     host (and the simulators and ffmpeg it started) with it`;
 
 async function main(): Promise<void> {
   let args;
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
         port: { type: 'string', default: '0' },
         'data-dir': { type: 'string' },
         json: { type: 'boolean', default: false },
+        'exit-with-stdin': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -94,6 +97,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  if (args['exit-with-stdin']) {
+    process.stdin.on('end', () => void stop('stdin closed'));
+    process.stdin.on('error', () => void stop('stdin closed'));
+    process.stdin.resume();
+  }
 }
 
 main().catch((err: unknown) => {
