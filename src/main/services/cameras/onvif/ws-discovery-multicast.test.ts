@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { DiscoveredDevice } from './ws-discovery';
+import type { DiscoveredDevice } from '../../../../shared/domain/camera-devices';
 
 const run = promisify(execFile);
 const child = join(__dirname, 'ws-discovery-multicast-child.ts');
