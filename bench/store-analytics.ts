@@ -9,7 +9,7 @@
  * and each dashboard panel and the KPI cards are timed over a day, a week and a month.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { panelIds, grainFor } from '../src/shared/domain/analytics-panels';
@@ -26,6 +26,10 @@ const ingestRows = Number(values.ingest);
 const runs = Number(values.runs);
 const dir = mkdtempSync(join(tmpdir(), 'bench-store-'));
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
+
+// Figures on a shared machine mean little without the load they were taken under.
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+console.log(`load average (1/5/15 min) at start: ${load()}`);
 
 try {
   const store = await StoreService.open({ path: join(dir, 'bench.duckdb'), migrations: [...coreMigrations, ...analyticsMigrations] });
@@ -99,6 +103,7 @@ try {
     console.log(`p95 ms over a ${name} (${grainFor(from, to)} rollup): ${line.join(', ')}`);
   }
   console.log(`worst dashboard p95 at ${totalRows.toLocaleString()} rows: ${worst.toFixed(1)} ms (target ≤ 100 ms)`);
+  console.log(`load average (1/5/15 min) at end: ${load()}`);
   await analytics.dispose();
   await store.dispose();
 } finally {

@@ -84,6 +84,36 @@ test('a monthly report is created as a PDF and downloaded', async () => {
   expect(pdf.toString('latin1')).toContain('NotoSans');
 });
 
+test('an admin changes data retention (checked by the main process) and exports NGSI-LD entities', async () => {
+  const retention = page.getByTestId('retention');
+  await expect(retention).toBeVisible();
+  await expect(page.getByTestId('retention-rawDays')).toHaveValue('90');
+  // Hour rollups kept shorter than minute rollups: refused with the reason, nothing stored.
+  await page.getByTestId('retention-minuteDays').fill('40');
+  await page.getByTestId('retention-hourDays').fill('20');
+  await page.getByTestId('retention-save').click();
+  await expect(page.getByRole('alert').filter({ hasText: 'hour rollups must be kept at least as long' })).toBeVisible();
+  await page.getByTestId('retention-rawDays').fill('30');
+  await page.getByTestId('retention-hourDays').fill('400');
+  await page.getByTestId('retention-save').click();
+  await expect(page.getByText('Đã lưu thời gian lưu giữ')).toBeVisible();
+  // Leave Thống kê and come back: the panel reads the stored policy from the main process again.
+  await page.getByTestId('nav-map').click();
+  await page.getByTestId('nav-stats').click();
+  await expect(page.getByTestId('retention-rawDays')).toHaveValue('30', { timeout: 30_000 });
+  await expect(page.getByTestId('retention-hourDays')).toHaveValue('400');
+
+  const ngsi = page.getByTestId('ngsi-export');
+  await ngsi.getByLabel('AnprFlowObserved').uncheck();
+  await page.getByTestId('ngsi-export-run').click();
+  await expect(page.getByTestId('ngsi-export-result')).toContainText(/Đã xuất [1-9][\d.]* thực thể vào/, { timeout: 60_000 });
+  const path = (await page.getByTestId('ngsi-export-result').textContent())!.replace(/^.* vào /, '').trim();
+  expect(path.startsWith(join(host.dataDir, 'exports'))).toBe(true);
+  const entities = JSON.parse(readFileSync(path, 'utf8')) as { type: string; '@context': unknown }[];
+  expect(new Set(entities.map((e) => e.type))).toEqual(new Set(['TrafficFlowObserved', 'CrowdFlowObserved', 'Streetlight', 'WaterObserved', 'FloodMonitoring']));
+  expect(entities.every((e) => Array.isArray(e['@context']))).toBe(true);
+});
+
 test('sync to a local PostgreSQL drains its backlog, survives the plug being pulled, and catches up', async () => {
   const sync = page.getByTestId('sync');
   await sync.getByLabel('Bật đồng bộ').check();

@@ -32,6 +32,7 @@ import { CameraService } from './services/cameras/camera-service';
 import { startDemoCameras } from './services/cameras/demo-cameras';
 import { MediaGateway } from './services/media-gateway/media-gateway';
 import { createAnalyticsHandlers } from './rpc/handlers/analytics';
+import { createAnalyticsAdminHandlers } from './rpc/handlers/analytics-admin';
 import { startAnalytics } from './services/analytics-store/start-analytics';
 import { commandEvent } from './services/analytics-store/record-sources';
 import { createPlateHandlers } from './rpc/handlers/plates';
@@ -151,6 +152,7 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
         store, settings, secrets, status, log, assets: city.assets(), stationId: city.overview().id, dataDir: options.dataDir,
         demo: options.demoAnalytics ?? true,
         onUpdated: () => hub.publish('stats.updated', { at: new Date().toISOString() }),
+        onStorageHealth: (h) => hub.publish('stats.storage', h),
       }),
     );
     owned.add(insight.sync.onDidChange((s) => hub.publish('sync.status', s)));
@@ -203,6 +205,7 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
       ...createFieldHandlers({ bus: field.bus, auth, scenarios: field.scenarios }),
       ...createVideoHandlers({ cameras, auth }),
       ...createAnalyticsHandlers({ analytics: insight.analytics, reports: insight.reports, sync: insight.sync, exportDir: insight.exportDir, auth }),
+      ...createAnalyticsAdminHandlers({ analytics: insight.analytics, retention: insight.retention, exportNgsiLd: insight.exportNgsiLd }),
       ...createPlateHandlers({ watchlist, auth }),
       ...createVisionHandlers({ vision }),
     };

@@ -4,6 +4,7 @@ import { onConnectionState, onEvent, rpc } from '../bridge';
 import type { TransportState } from '../bridge/transport';
 import { useLanguage, useT } from '../i18n';
 import { useAuth } from '../features/auth/auth-store';
+import { StorageAlert } from '../features/stats/StorageAlert';
 
 function useClock(): Date {
   const [now, setNow] = useState(() => new Date());
@@ -48,6 +49,8 @@ export function StatusBar() {
           </li>
         ))}
       </ul>
+      {/* Mounted per operator: the store's health is read once logged in (a full disk is said here). */}
+      {operator ? <StorageAlert compact key={operator.username} /> : null}
       <span className="drill-slot" data-testid="drill-badge-slot">
         {status?.drill.active ? (
           <strong className="drill-badge" role="status">

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { analyticsEvents, analyticsMethods } from './methods/analytics';
+import { analyticsAdminEvents, analyticsAdminMethods } from './methods/analytics-admin';
 import { authEvents, authMethods } from './methods/auth';
 import { cityMethods } from './methods/city';
 import { displayMethods } from './methods/displays';
@@ -23,6 +24,7 @@ export const methods = {
   ...fieldMethods,
   ...videoMethods,
   ...analyticsMethods,
+  ...analyticsAdminMethods,
   ...visionMethods,
   ...plateMethods,
 } as const satisfies Record<string, MethodSpec>;
@@ -33,6 +35,7 @@ export const events = {
   ...fieldEvents,
   ...videoEvents,
   ...analyticsEvents,
+  ...analyticsAdminEvents,
   ...visionEvents,
   ...plateEvents,
 } as const satisfies Record<string, EventSpec>;

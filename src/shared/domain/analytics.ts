@@ -104,3 +104,32 @@ export const syncStatusSchema = z.object({
   lastError: z.string().nullable(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+/**
+ * Whether the analytics store can write. On a full disk live events wait in a bounded queue in
+ * memory (retried until space returns); events beyond it are counted in `overflowRows`, never
+ * dropped unseen. Reports and exports are refused while the disk is full.
+ */
+export const storageHealthSchema = z.object({
+  state: z.enum(['ok', 'diskFull', 'failing']),
+  /** When writes began to fail (ISO), null while they succeed. */
+  since: z.string().nullable(),
+  pendingRows: z.number(),
+  maxPendingRows: z.number(),
+  overflowRows: z.number(),
+  lastError: z.string().nullable(),
+});
+export type StorageHealth = z.infer<typeof storageHealthSchema>;
+
+/**
+ * Retention as a supervisor sets it: a coarser rollup is kept at least as long as a finer one
+ * (charts over a long range fall back to coarser grains, never to a gap).
+ */
+export const retentionPolicySchema = retentionSchema
+  .strict()
+  .refine((r) => r.minuteDays <= r.hourDays, { message: 'hour rollups must be kept at least as long as minute rollups', path: ['hourDays'] })
+  .refine((r) => r.hourDays <= r.dayDays, { message: 'day rollups must be kept at least as long as hour rollups', path: ['dayDays'] });
+
+/** FIWARE Smart Data Models the NGSI-LD export produces. */
+export const ngsiEntityTypes = ['TrafficFlowObserved', 'CrowdFlowObserved', 'AnprFlowObserved', 'Streetlight', 'WaterObserved', 'FloodMonitoring'] as const;
+export type NgsiEntityType = (typeof ngsiEntityTypes)[number];

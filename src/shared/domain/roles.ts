@@ -41,6 +41,8 @@ export const permissionMinimumRole = {
   'plates.read': 'operator',
   /** Add to and remove from the watchlist (danh sách đen). */
   'watchlist.manage': 'supervisor',
+  /** See and change how long analytics data is kept (raw events, rollups). */
+  'stats.retention': 'supervisor',
   /** Turn province sync on or off and set its credentials. */
   'sync.manage': 'admin',
 } as const satisfies Record<string, Role>;

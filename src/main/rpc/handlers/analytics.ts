@@ -27,10 +27,12 @@ type AnalyticsMethod =
   | 'sync.configure';
 
 /** Service errors a caller can act on become typed RPC errors; anything else stays internal. */
-async function typed<T>(fn: () => Promise<T>): Promise<T> {
+export async function typed<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
+    // A full disk is the station's state, not the caller's mistake: UNAVAILABLE, with the code the renderer words.
+    if ((err instanceof AnalyticsError || err instanceof ReportError) && err.code === 'DISK_FULL') throw new RpcError('UNAVAILABLE', err.message, { code: 'DISK_FULL' });
     if (err instanceof AnalyticsError) throw new RpcError('INVALID_ARGUMENT', err.message, { code: err.code });
     if (err instanceof ReportError) throw new RpcError(err.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'INVALID_ARGUMENT', err.message);
     if (err instanceof SyncError) throw new RpcError('INVALID_ARGUMENT', err.message);

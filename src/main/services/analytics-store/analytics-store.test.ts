@@ -142,4 +142,29 @@ describe('AnalyticsStore', () => {
     expect((await store.all<{ seq: bigint }>('SELECT seq FROM an_events ORDER BY seq')).map((r) => Number(r.seq))).toEqual([1, 2, 3]);
     expect((await analytics.totals(['traffic.volume'], T0, at(60)))[0]).toMatchObject({ n: 3, sum: 7 });
   });
+
+  it('ends a write failure even while events keep arriving, storing and rolling up each once', async () => {
+    const { store, analytics } = await make();
+    const seen: string[] = [];
+    analytics.onDidChangeHealth((h) => seen.push(h.state));
+    // The real full disk is in disk-full.test.ts; here only the bookkeeping around it.
+    analytics.noteWriteFailure(Object.assign(new Error('No space left on device'), { code: 'ENOSPC' }));
+    for (let i = 0; i < 10; i++) analytics.record(ev(i, 1));
+    expect(analytics.health()).toMatchObject({ state: 'diskFull', pendingRows: 10 });
+    // Cameras keep counting while the retry runs: five events arrive after the queue was written, before the rollup.
+    const transaction = store.transaction.bind(store);
+    let arrived = false;
+    store.transaction = ((fn) => {
+      if (!arrived) for (let i = 10; i < 15; i++) analytics.record(ev(i, 1));
+      arrived = true;
+      return transaction(fn);
+    }) as typeof store.transaction;
+    expect(await analytics.retry()).toBe(true);
+    store.transaction = transaction;
+    expect(analytics.health()).toMatchObject({ state: 'ok', overflowRows: 0, lastError: null });
+    await analytics.refreshRollups();
+    expect((await store.all<{ n: bigint; d: bigint }>('SELECT count(*) AS n, count(DISTINCT seq) AS d FROM an_events'))[0]).toEqual({ n: 15, d: 15 });
+    expect((await analytics.totals(['traffic.volume'], T0, at(60)))[0]).toMatchObject({ n: 15, sum: 15 });
+    expect(seen).toEqual(['diskFull', 'ok']);
+  });
 });

@@ -10,13 +10,17 @@ import {
   type Retention,
   type RollupGrain,
   type SeriesPoint,
+  type StorageHealth,
 } from '../../../shared/domain/analytics';
+import { Emitter } from '../../../shared/lib/emitter';
 import type { Disposable } from '../../../shared/lib/lifecycle';
 import { silentLogger, type Logger } from '../log/logger';
 import type { BatchWriter } from '../store/batch-writer';
 import type { StoreService } from '../store/store-service';
+import { StoreError } from '../store/migration';
 import type { SqlValue } from '../store/sql-values';
 import { bucketSql } from './buckets';
+import { isDiskFull, removePartial } from './disk-full';
 
 export const EVENT_COLUMNS = ['seq', 'ts', 'kind', 'source', 'zone', 'value', 'flag', 'label'] as const;
 
@@ -28,6 +32,11 @@ export interface AnalyticsStoreOptions {
   /** Live events are batched before they reach DuckDB (defaults: 5 000 rows or 1 s). */
   batchRows?: number;
   batchMs?: number;
+  /** Live events kept in memory while the disk refuses writes (default 200 000); beyond it they are counted as overflow. */
+  maxPendingRows?: number;
+  /** How often a failed write is retried (default 2 s). */
+  retryMs?: number;
+  now?: () => Date;
 }
 
 export interface SeriesQuery {
@@ -59,7 +68,7 @@ export interface RetentionResult {
 
 export class AnalyticsError extends Error {
   constructor(
-    readonly code: 'BAD_EVENT' | 'BAD_QUERY' | 'EXPORT_FAILED',
+    readonly code: 'BAD_EVENT' | 'BAD_QUERY' | 'EXPORT_FAILED' | 'DISK_FULL',
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -78,6 +87,26 @@ export class AnalyticsStore implements Disposable {
   private readonly writer: BatchWriter;
   private readonly offset: number;
   private refreshing: Promise<unknown> = Promise.resolve();
+  private readonly maxPendingRows: number;
+  private readonly retryMs: number;
+  private readonly now: () => Date;
+  private failure: { state: 'diskFull' | 'failing'; since: Date; error: string } | null = null;
+  private overflow = 0;
+  /**
+   * Events that arrive while writes fail wait here rather than in the batch writer, whose every
+   * push past a batch would start another doomed write; they join it, in arrival order, on the
+   * next refresh or retry.
+   */
+  private held: SqlValue[][] = [];
+  /** Numbers of live events handed to the batch writer and not yet committed (it commits in order). */
+  private liveSeqs: number[] = [];
+  private liveCommitted = 0;
+  /** First numbers of bulk appends in flight. */
+  private readonly appending = new Set<number>();
+  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly healthChanged = new Emitter<StorageHealth>();
+  /** Fires when writes start or stop failing, and as overflow grows (at most once per retry). */
+  readonly onDidChangeHealth = this.healthChanged.event;
 
   private constructor(
     private readonly store: StoreService,
@@ -87,12 +116,17 @@ export class AnalyticsStore implements Disposable {
   ) {
     this.nextSeq = lastSeq + 1;
     this.offset = options.utcOffsetMinutes ?? 420;
+    this.maxPendingRows = options.maxPendingRows ?? 200_000;
+    this.retryMs = options.retryMs ?? 2_000;
+    this.now = options.now ?? (() => new Date());
     this.writer = store.createBatchWriter({
       table: 'an_events',
       columns: EVENT_COLUMNS,
       maxRows: options.batchRows ?? 5_000,
       maxDelayMs: options.batchMs ?? 1_000,
-      onError: (err) => this.log.error('analytics: a batch could not be stored', { err }),
+      maxPendingRows: this.maxPendingRows,
+      // The writer keeps a failed batch at the head of its queue; we say why and retry.
+      onError: (err) => this.noteWriteFailure(err),
     });
   }
 
@@ -105,24 +139,156 @@ export class AnalyticsStore implements Disposable {
     return this.offset;
   }
 
-  /** Queues one live event (validated) for the next batch. */
+  /**
+   * Queues one live event (validated) for the next batch. While the database refuses writes the
+   * queue is bounded: an event beyond it is counted as overflow (and reported), not thrown at
+   * the camera or bus pipeline that produced it.
+   */
   record(input: AnalyticsEventInput): void {
-    this.writer.push(this.toRow(parseEvent(input)));
+    const event = parseEvent(input);
+    if (this.pendingRows >= this.maxPendingRows) {
+      this.overflow++;
+      if (this.overflow === 1 || this.overflow % 1_000 === 0) {
+        this.log.error('analytics: the in-memory queue is full; events are being counted as lost', { overflow: this.overflow, pending: this.pendingRows });
+        this.fireHealth();
+      }
+      return;
+    }
+    if (this.failure) {
+      this.held.push(this.toRow(event));
+      return;
+    }
+    try {
+      this.pushLive(this.toRow(event));
+    } catch (err) {
+      if (!(err instanceof StoreError && err.code === 'BACKLOG')) throw err;
+      this.overflow++;
+      this.fireHealth();
+    }
+  }
+
+  /** What the status bar and Thống kê show about writing. */
+  health(): StorageHealth {
+    return {
+      state: this.failure?.state ?? 'ok',
+      since: this.failure?.since.toISOString() ?? null,
+      pendingRows: this.pendingRows,
+      maxPendingRows: this.maxPendingRows,
+      overflowRows: this.overflow,
+      lastError: this.failure?.error ?? null,
+    };
+  }
+
+  private get pendingRows(): number {
+    return this.writer.pending + this.held.length;
+  }
+
+  /** Hands held events to the batch writer (its queue has room: both together stay within the bound). */
+  private release(): void {
+    const held = this.held;
+    this.held = [];
+    let i = 0;
+    try {
+      for (; i < held.length; i++) this.pushLive(held[i]!);
+    } catch (err) {
+      // A batch in flight came back to the writer's queue: keep the rest held for the next try.
+      this.held = held.slice(i).concat(this.held);
+      if (!(err instanceof StoreError && err.code === 'BACKLOG')) throw err;
+    }
+  }
+
+  private pushLive(row: SqlValue[]): void {
+    this.writer.push(row);
+    this.liveSeqs.push(row[0] as number);
+  }
+
+  /**
+   * The highest number the rollup watermark may reach: one below the lowest event numbered but not
+   * yet stored (held, queued in the writer or in a bulk append), so no event is ever skipped.
+   */
+  private rollLimit(): number {
+    const committed = this.writer.written - this.liveCommitted;
+    if (committed > 0) {
+      this.liveSeqs.splice(0, committed);
+      this.liveCommitted += committed;
+    }
+    let lowest = Number.MAX_SAFE_INTEGER;
+    if (this.liveSeqs.length) lowest = Math.min(lowest, this.liveSeqs[0]!);
+    if (this.held.length) lowest = Math.min(lowest, this.held[0]![0] as number);
+    for (const first of this.appending) lowest = Math.min(lowest, first);
+    return lowest === Number.MAX_SAFE_INTEGER ? lowest : lowest - 1;
+  }
+
+  /** Refuses work that writes new files (reports, exports, backups) while the disk is full. */
+  assertCanWrite(what: string): void {
+    if (this.failure?.state === 'diskFull') {
+      throw new AnalyticsError('DISK_FULL', `${what} refused: the disk is full (${this.failure.error}); free some space and try again`);
+    }
+  }
+
+  /**
+   * Records a failed write of any kind; a full disk starts the retry loop, which ends once a
+   * write succeeds and nothing waits any more.
+   */
+  noteWriteFailure(err: unknown): void {
+    const diskFull = isDiskFull(err);
+    const error = err instanceof Error ? err.message : String(err);
+    const state = diskFull ? 'diskFull' : 'failing';
+    const changed = this.failure?.state !== state;
+    this.failure = { state, since: this.failure?.since ?? this.now(), error };
+    if (changed) {
+      this.log.error(diskFull ? 'analytics: the disk is full; events are kept in memory and retried' : 'analytics: a batch could not be stored; kept for retry', { err, pending: this.writer.pending });
+      this.fireHealth();
+    }
+    this.retryTimer ??= setInterval(() => void this.retry(), this.retryMs);
+    this.retryTimer.unref?.();
+  }
+
+  /** One retry: flush what waits and fold it into the rollups; on success the failure is over. */
+  async retry(): Promise<boolean> {
+    try {
+      await this.refreshRollups();
+    } catch {
+      return false; // noted by guard()
+    }
+    // Everything queued before the retry is stored. Events that arrived meanwhile go to the writer
+    // now: waiting for an empty queue would never end while cameras keep counting.
+    if (this.failure) {
+      this.log.info('analytics: writes succeed again', { overflow: this.overflow });
+      this.failure = null;
+      if (this.retryTimer) clearInterval(this.retryTimer);
+      this.retryTimer = undefined;
+      this.release();
+      this.fireHealth();
+    }
+    return true;
+  }
+
+  private fireHealth(): void {
+    this.healthChanged.fire(this.health());
   }
 
   /** The bulk path: one appender transaction for all rows (imports, the demo history, benchmarks). */
   async appendEvents(events: readonly AnalyticsEvent[]): Promise<void> {
     const rows = events.map((e) => this.toRow(e));
-    await this.store.appendRows('an_events', EVENT_COLUMNS, rows);
+    await this.bulk(rows, () => this.guard(() => this.store.appendRows('an_events', EVENT_COLUMNS, rows)));
+  }
+
+  private async bulk(rows: readonly (readonly SqlValue[])[], write: () => Promise<void>): Promise<void> {
+    const first = rows[0]?.[0];
+    if (typeof first !== 'number') return write();
+    this.appending.add(first);
+    try {
+      await write();
+    } finally {
+      this.appending.delete(first);
+    }
   }
 
   /** Rows already shaped as EVENT_COLUMNS minus seq, unchecked: the benchmark's raw path. */
   async appendTrusted(rows: readonly (readonly SqlValue[])[]): Promise<void> {
-    await this.store.appendRows(
-      'an_events',
-      EVENT_COLUMNS,
-      rows.map((r) => [this.nextSeq++, ...r]),
-    );
+    const numbered = rows.map((r) => [this.nextSeq++, ...r]);
+    await this.bulk(numbered, () => this.store.appendRows('an_events', EVENT_COLUMNS, numbered));
   }
 
   /** The newest event time stored, or null on an empty store (where the demo history resumes). */
@@ -132,7 +298,21 @@ export class AnalyticsStore implements Disposable {
   }
 
   flush(): Promise<void> {
-    return this.writer.flush();
+    return this.guard(() => {
+      this.release();
+      return this.writer.flush();
+    });
+  }
+
+  /** Runs a write; a failure is noted (status, retry) and rethrown, a full disk as DISK_FULL. */
+  private async guard<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      this.noteWriteFailure(err);
+      if (isDiskFull(err)) throw new AnalyticsError('DISK_FULL', `the disk is full: ${(err as Error).message}`, { cause: err });
+      throw err;
+    }
   }
 
   /**
@@ -140,20 +320,23 @@ export class AnalyticsStore implements Disposable {
    * transaction with the watermark, so a crash leaves either all of it or none of it.
    */
   refreshRollups(): Promise<{ events: number; rev: number }> {
-    const run = this.refreshing.then(() => this.refreshNow());
+    const run = this.refreshing.then(() => this.guard(() => this.refreshNow()));
     this.refreshing = run.catch(() => undefined);
     return run;
   }
 
   private async refreshNow(): Promise<{ events: number; rev: number }> {
+    // Every event numbered so far must be stored before the watermark may pass its number.
+    this.release();
     await this.writer.flush();
     return this.store.transaction(async (tx) => {
       const marks = await tx.all<{ name: string; value: number | bigint }>('SELECT name, value FROM an_watermark');
       const rolled = Number(marks.find((m) => m.name === 'rolled_seq')?.value ?? 0);
       const rev = Number(marks.find((m) => m.name === 'rollup_rev')?.value ?? 0) + 1;
+      // Taken inside the transaction: no append can commit until it ends.
       const top = await tx.all<{ s: number | bigint | null; c: number | bigint }>(
-        'SELECT max(seq) AS s, count(*) AS c FROM an_events WHERE seq > $1',
-        [rolled],
+        'SELECT max(seq) AS s, count(*) AS c FROM an_events WHERE seq > $1 AND seq <= $2',
+        [rolled, this.rollLimit()],
       );
       const upTo = Number(top[0]?.s ?? 0);
       if (!upTo) return { events: 0, rev: rev - 1 };
@@ -262,6 +445,7 @@ export class AnalyticsStore implements Disposable {
     if (kinds.length) checkQuery(kinds, options.from, options.to);
     else checkQuery(['audit'], options.from, options.to);
     if (existsSync(options.path)) throw new AnalyticsError('EXPORT_FAILED', `will not overwrite ${options.path}`);
+    this.assertCanWrite('Parquet export');
     mkdirSync(dirname(options.path), { recursive: true });
     const table = options.table === 'events' ? 'an_events' : `an_rollup_${options.table}`;
     const column = options.table === 'events' ? 'ts' : 'bucket';
@@ -272,12 +456,22 @@ export class AnalyticsStore implements Disposable {
       const rows = await this.store.run(`COPY (${select}) TO '${options.path.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd)`);
       return { path: options.path, rows };
     } catch (err) {
+      removePartial(options.path);
+      if (isDiskFull(err)) throw new AnalyticsError('DISK_FULL', `Parquet export to ${options.path} failed: the disk is full (${(err as Error).message})`, { cause: err });
       throw new AnalyticsError('EXPORT_FAILED', `Parquet export to ${options.path} failed: ${(err as Error).message}`, { cause: err });
     }
   }
 
   async dispose(): Promise<void> {
-    await this.writer.dispose();
+    if (this.retryTimer) clearInterval(this.retryTimer);
+    this.retryTimer = undefined;
+    try {
+      this.release();
+      await this.writer.dispose();
+    } finally {
+      if (this.pendingRows) this.log.error('analytics: events still unwritten at close (the disk is full?)', { pending: this.pendingRows });
+      this.healthChanged.dispose();
+    }
   }
 
   private toRow(e: AnalyticsEvent): SqlValue[] {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { defaultRetention, retentionSchema } from '../../../shared/domain/analytics';
+import type { NgsiEntityType, StorageHealth } from '../../../shared/domain/analytics';
 import type { CityAssets } from '../../../shared/domain/city';
 import { DisposableStore, type Disposable } from '../../../shared/lib/lifecycle';
 import type { Logger } from '../log/logger';
@@ -8,10 +8,12 @@ import type { SecretBox } from '../secrets/secret-box';
 import type { SettingsService } from '../settings/settings-service';
 import type { SystemStatusService } from '../status/system-status-service';
 import type { StoreService } from '../store/store-service';
+import { exportNgsiLdFile, type NgsiFileResult } from '../sync/ngsi-ld-file';
 import { SyncService } from '../sync/sync-service';
 import { AnalyticsStore } from './analytics-store';
 import { DemoAnalyticsFeed } from './demo-feed';
 import { AnalyticsMaintenance } from './maintenance';
+import { RetentionSettings } from './retention-settings';
 
 export interface StartAnalyticsOptions {
   store: StoreService;
@@ -26,6 +28,15 @@ export interface StartAnalyticsOptions {
   demo: boolean;
   /** New data rolled up (dashboards refresh on it). */
   onUpdated: () => void;
+  /** Writes began or stopped failing (a full disk): the status bar and Thống kê say so. */
+  onStorageHealth?: (health: StorageHealth) => void;
+}
+
+export interface NgsiExportRequest {
+  from: Date;
+  to: Date;
+  types: readonly NgsiEntityType[];
+  form: 'normalized' | 'keyValues';
 }
 
 export interface AnalyticsRuntime extends Disposable {
@@ -33,6 +44,9 @@ export interface AnalyticsRuntime extends Disposable {
   reports: ReportService;
   sync: SyncService;
   exportDir: string;
+  retention: RetentionSettings;
+  /** The range as validated FIWARE entities in a JSON file in exportDir. */
+  exportNgsiLd(request: NgsiExportRequest): Promise<NgsiFileResult>;
 }
 
 /** Builds the analytics store, reports, the province outbox and their timers; the console opens at once, history fills behind. */
@@ -41,9 +55,10 @@ export async function startAnalytics(o: StartAnalyticsOptions): Promise<Analytic
   const analytics = await AnalyticsStore.open({ store: o.store, log: o.log });
   const sync = new SyncService({ store: o.store, settings: o.settings, secrets: o.secrets, status: o.status, stationId: o.stationId, log: o.log });
   const reports = new ReportService({ store: o.store, analytics, dir: join(o.dataDir, 'reports'), log: o.log });
+  const retention = new RetentionSettings(o.settings);
   const maintenance = new AnalyticsMaintenance({
     analytics,
-    retention: () => o.settings.get('analytics.retention', retentionSchema, defaultRetention),
+    retention: () => retention.get(),
     pinnedSeq: () => sync.pinnedSeq(),
     onRefreshed: () => {
       o.onUpdated();
@@ -53,6 +68,14 @@ export async function startAnalytics(o: StartAnalyticsOptions): Promise<Analytic
   });
   // Disposal runs in reverse: timers stop before the store they write to goes away.
   owned.add(analytics);
+  owned.add(
+    analytics.onDidChangeHealth((h) => {
+      if (h.state === 'ok') o.status.report('analytics', 'ok', o.demo ? 'demo city data' : 'live');
+      else if (h.state === 'diskFull') o.status.report('analytics', 'down', `disk full: ${h.pendingRows} events wait in memory, ${h.overflowRows} lost; reports and exports refused`);
+      else o.status.report('analytics', 'degraded', `writes failing: ${h.lastError ?? 'unknown error'}`);
+      o.onStorageHealth?.(h);
+    }),
+  );
   owned.add(sync);
   owned.add(reports);
   owned.add(maintenance);
@@ -73,5 +96,14 @@ export async function startAnalytics(o: StartAnalyticsOptions): Promise<Analytic
     o.log.error('analytics could not start', { err });
     o.status.report('analytics', 'down', err instanceof Error ? err.message : String(err));
   });
-  return { analytics, reports, sync, exportDir: join(o.dataDir, 'exports'), dispose: () => owned.dispose() };
+  const exportDir = join(o.dataDir, 'exports');
+  return {
+    analytics,
+    reports,
+    sync,
+    exportDir,
+    retention,
+    exportNgsiLd: (r) => exportNgsiLdFile({ analytics, store: o.store, assets: o.assets, station: o.stationId, dir: exportDir, ...r }),
+    dispose: () => owned.dispose(),
+  };
 }

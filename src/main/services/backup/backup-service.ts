@@ -3,7 +3,19 @@ import { join } from 'node:path';
 import type { Disposable } from '../../../shared/lib/lifecycle';
 import { silentLogger, type Logger } from '../log/logger';
 import type { StoreService } from '../store/store-service';
+import { isDiskFull, removePartial } from '../analytics-store/disk-full';
 import { backupName, listBackups, type BackupFile } from './backup-files';
+
+export class BackupError extends Error {
+  constructor(
+    readonly code: 'DISK_FULL' | 'FAILED',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'BackupError';
+  }
+}
 
 export interface BackupServiceOptions {
   store: StoreService;
@@ -55,8 +67,15 @@ export class BackupService implements Disposable {
     const final = join(dir, name);
     const part = `${final}.part`;
     rmSync(part, { force: true });
-    await store.copyDatabaseTo(part);
-    renameSync(part, final);
+    try {
+      await store.copyDatabaseTo(part);
+      renameSync(part, final);
+    } catch (err) {
+      // A half-written copy only takes the space the console needs; the older backups stay.
+      removePartial(part);
+      if (isDiskFull(err)) throw new BackupError('DISK_FULL', `backup not taken: the disk is full (${(err as Error).message}); older backups are kept`, { cause: err });
+      throw new BackupError('FAILED', `backup not taken: ${(err as Error).message}`, { cause: err });
+    }
     this.prune();
     const taken = this.list().find((b) => b.name === name);
     if (!taken) throw new Error(`backup ${final} vanished after it was written`);

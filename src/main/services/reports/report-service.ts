@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { isDiskFull, removePartial } from '../analytics-store/disk-full';
 import { join } from 'node:path';
 import type { ReportFormat, ReportPeriod, ReportRecord } from '../../../shared/domain/analytics-reports';
 import type { Disposable } from '../../../shared/lib/lifecycle';
@@ -32,10 +33,11 @@ export interface CreateReport {
 
 export class ReportError extends Error {
   constructor(
-    readonly code: 'BAD_RANGE' | 'NOT_FOUND',
+    readonly code: 'BAD_RANGE' | 'NOT_FOUND' | 'DISK_FULL',
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'ReportError';
   }
 }
@@ -67,6 +69,8 @@ export class ReportService implements Disposable {
     const offset = this.options.analytics.utcOffsetMinutes;
     const range = req.period === 'adhoc' ? req.range : lastFullPeriod(req.period, req.at ?? this.now(), offset);
     if (!range || range.from >= range.to) throw new ReportError('BAD_RANGE', 'an on-demand report needs a range that runs forwards');
+    const refused = this.options.analytics.health();
+    if (refused.state === 'diskFull') throw new ReportError('DISK_FULL', `report refused: the disk is full (${refused.lastError ?? 'no space left'}); free some space and try again`);
     const s = reportStrings[req.language];
     const subtitle = `${s.period}: ${localDate(range.from, offset)} – ${localDate(new Date(range.to.getTime() - 1), offset)} · ${s.generated}: ${localDate(this.now(), offset)}`;
     await this.options.analytics.refreshRollups();
@@ -81,8 +85,15 @@ export class ReportService implements Disposable {
     const day = (d: Date) => localDate(d, offset).split('/').reverse().join('-');
     const fileName = `bao-cao-${req.period}-${day(range.from)}_${day(new Date(range.to.getTime() - 1))}-${id.slice(0, 8)}.${req.format}`;
     const path = join(this.options.dir, fileName);
-    writeFileSync(`${path}.part`, bytes);
-    renameSync(`${path}.part`, path);
+    try {
+      writeFileSync(`${path}.part`, bytes);
+      renameSync(`${path}.part`, path);
+    } catch (err) {
+      removePartial(`${path}.part`);
+      if (!isDiskFull(err)) throw err;
+      this.options.analytics.noteWriteFailure(err);
+      throw new ReportError('DISK_FULL', `report not saved: the disk is full (${(err as Error).message})`, { cause: err });
+    }
     const record: ReportRecord = {
       id,
       period: req.period,

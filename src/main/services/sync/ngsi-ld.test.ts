@@ -9,6 +9,7 @@ import { demoEvents } from '../analytics-store/demo-history';
 import { openAnalyticsTestStore } from '../analytics-store/test-support';
 import { toNormalized, type KeyValuesEntity } from './ngsi-ld';
 import { exportEntities } from './ngsi-ld-export';
+import { validateEntities } from './ngsi-ld-validate';
 
 const fixtures = join(import.meta.dirname, 'fixtures', 'fiware');
 const models = ['TrafficFlowObserved', 'CrowdFlowObserved', 'AnprFlowObserved', 'Streetlight', 'WaterObserved', 'FloodMonitoring'] as const;
@@ -55,6 +56,20 @@ describe('NGSI-LD export (FIWARE Smart Data Models)', () => {
     expect(new Set(entities.map((e) => e.id)).size).toBe(entities.length);
     expect(entities[0]!.id).toMatch(/^urn:ngsi-ld:TrafficFlowObserved:dong-ha:cam-ai-/);
   }, 60_000);
+
+  it('the runtime validator (bundled schemas) passes good entities and names what is wrong with bad ones', () => {
+    const good = { id: 'urn:ngsi-ld:Streetlight:a:l1', type: 'Streetlight', location: { type: 'Point', coordinates: [107.1, 16.8] }, status: 'ok' };
+    expect(validators.get('Streetlight')!(good)).toBe(true);
+    expect(validateEntities([good])).toEqual([]);
+    const problems = validateEntities([
+      good,
+      { id: 'urn:ngsi-ld:TrafficFlowObserved:x', type: 'TrafficFlowObserved', dateObserved: '2026-01-01T00:00:00Z', intensity: -1 },
+      { id: 'urn:ngsi-ld:Camera:x', type: 'Camera' },
+    ]);
+    expect(problems.map((p) => p.id)).toEqual(['urn:ngsi-ld:TrafficFlowObserved:x', 'urn:ngsi-ld:Camera:x']);
+    expect(problems[0]!.errors.join(' ')).toMatch(/intensity/);
+    expect(problems[1]!.errors).toEqual(['no Smart Data Model schema for this type']);
+  });
 
   it('gives the NGSI-LD normalized form with properties, geo-properties, relationships and @context', () => {
     const n = toNormalized({ id: 'urn:ngsi-ld:AnprFlowObserved:a:1', type: 'AnprFlowObserved', location: { type: 'Point', coordinates: [107.1, 16.8] }, dateObserved: '2026-06-01T17:00:00.000Z', observedBy: 'urn:ngsi-ld:Camera:a:c1', vehiclePlateNotRead: false });

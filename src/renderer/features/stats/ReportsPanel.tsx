@@ -3,6 +3,7 @@ import { rpc } from '../../bridge';
 import { useLanguage, useT } from '../../i18n';
 import { useCan } from '../auth/use-permission';
 import { notifyError } from '../notify/notify-store';
+import { notifyStatsError } from './storage-health';
 import type { ReportFormat, ReportPeriod, ReportRecord } from '../../../shared/domain/analytics-reports';
 import { base64ToBlob, saveBlob } from './save-blob';
 
@@ -29,7 +30,7 @@ export function ReportsPanel({ range, revision }: { range: { from: string; to: s
       setMessage(t('stats.report.created', { name: r.fileName }));
       load();
     } catch (err) {
-      notifyError(t, err);
+      notifyStatsError(t, err);
     } finally {
       setBusy(false);
     }

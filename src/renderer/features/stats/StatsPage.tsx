@@ -9,9 +9,13 @@ import { notifyError } from '../notify/notify-store';
 import { panelIds, panels, type PanelId } from '../../../shared/domain/analytics-panels';
 import { ChartCard } from './ChartCard';
 import { KpiCards, type KpiValue } from './KpiCards';
+import { NgsiExportPanel } from './NgsiExportPanel';
 import { ReportsPanel } from './ReportsPanel';
+import { RetentionPanel } from './RetentionPanel';
 import { fromLocalInput, toLocalInput } from './stats-range';
 import { useStats } from './stats-store';
+import { StorageAlert } from './StorageAlert';
+import { notifyStatsError } from './storage-health';
 import { SyncPanel } from './SyncPanel';
 import './stats.css';
 
@@ -68,7 +72,7 @@ export function StatsPage() {
       const r = await rpc('stats.exportParquet', { table: 'events', range });
       setExported(t('stats.exported', { rows: r.rows, path: r.path }));
     } catch (err) {
-      notifyError(t, err);
+      notifyStatsError(t, err);
     }
   };
 
@@ -76,6 +80,7 @@ export function StatsPage() {
   return (
     <div className="page stats-page">
       <h1>{t('stats.title')}</h1>
+      <StorageAlert />
       <div className="stats-row" role="group" aria-label={t('stats.range')}>
         {(['day', 'week', 'month'] as const).map((p) => (
           <button key={p} type="button" aria-pressed={preset === p} onClick={() => setPreset(p)} data-testid={`range-${p}`}>
@@ -112,7 +117,9 @@ export function StatsPage() {
         ))}
       </div>
       <ReportsPanel range={range} revision={revision} />
+      <NgsiExportPanel range={range} />
       <SyncPanel />
+      <RetentionPanel />
     </div>
   );
 }
