@@ -60,7 +60,7 @@ export interface CoreOptions {
 export interface ConsoleCore {
   router: RpcRouter;
   hub: EventHub;
-  sessions: { open(): string; close(sessionId: string): void };
+  sessions: { open(): string; close(sessionId: string): void; follow(followerSessionId: string, leaderSessionId: string): void };
   displays: DisplayLayoutService;
   status: SystemStatusService;
   /** LL-HLS for video tiles; the hosts mount it at /media/ (WebHost) or app://ioc/media/ (Electron). */
@@ -221,7 +221,7 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
     return {
       router,
       hub,
-      sessions: { open: () => auth.openSession(), close: (id) => auth.closeSession(id) },
+      sessions: { open: () => auth.openSession(), close: (id) => auth.closeSession(id), follow: (follower, leader) => auth.follow(follower, leader) },
       displays,
       status,
       media,

@@ -11,6 +11,7 @@ import { stationMenuTemplate } from './app/menu-template';
 import { SafeStorageKeyProvider } from './app/safe-storage-key-provider';
 import { ShellController } from './app/shell-controller';
 import { parseShellFlags } from './app/shell-flags';
+import { WallFollowsStation } from './app/wall-follows-station';
 import { WindowManager } from './app/window-manager';
 import { createConsoleCore } from './core';
 import { IpcTransport } from './ipc/register-ipc';
@@ -68,6 +69,7 @@ async function start(): Promise<void> {
 
   attachMediaGateway(core.media);
   const ipc = new IpcTransport({ router: core.router, hub: core.hub, sessions: core.sessions, trustedOrigins });
+  const walls = new WallFollowsStation((follower, leader) => core.sessions.follow(follower, leader), log);
   const windows = new WindowManager({
     env: {
       preloadPath: join(here, '../preload/index.cjs'),
@@ -75,7 +77,10 @@ async function start(): Promise<void> {
       additionalArguments: [`${PRELOAD_METHODS_ARG}${methodNames.join(',')}`],
     },
     rendererUrl: (role) => rendererUrl(role, devServerUrl),
-    onWindowCreated: (window) => ipc.track(window.webContents),
+    onWindowCreated: (window, plan) => {
+      const sessionId = ipc.track(window.webContents);
+      if (sessionId) walls.windowOpened(plan, sessionId);
+    },
     saveBounds: (key, bounds) => core.displays.saveWindowBounds(key, bounds),
     onMainStationClosed: () => app.quit(),
     log,

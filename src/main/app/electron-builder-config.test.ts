@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { DEMO_RTSP_SERVER_SCRIPT } from '../services/cameras/demo-cameras';
 
 /**
  * electron-builder.yml cannot be exercised here (packaging downloads Electron), so it is at
@@ -29,11 +30,18 @@ describe('electron-builder.yml', () => {
       appId: 'vn.gov.ioc.console',
       productName: 'IOC Console',
       files: expect.arrayContaining(['out/**']),
-      extraResources: [expect.objectContaining({ from: 'resources', to: 'resources' })],
+      // The demo city, basemap and plate clip; and the camera simulator's script, which python3
+      // reads as a plain file from the app root (process.resourcesPath in a packaged app).
+      extraResources: [expect.objectContaining({ from: 'resources', to: 'resources' }), { from: DEMO_RTSP_SERVER_SCRIPT, to: DEMO_RTSP_SERVER_SCRIPT }],
       asarUnpack: expect.arrayContaining(['**/node_modules/@duckdb/**', '**/*.node']),
       linux: expect.objectContaining({ target: ['AppImage', 'deb'] }),
       win: expect.objectContaining({ target: ['nsis'] }),
       publish: null,
     });
+  });
+
+  it('copies extra resources that exist in the source tree', () => {
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    for (const entry of config.extraResources as { from: string }[]) expect(existsSync(`${root}${entry.from}`), entry.from).toBe(true);
   });
 });

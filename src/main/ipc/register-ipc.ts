@@ -33,9 +33,10 @@ export class IpcTransport implements Disposable {
     }
   }
 
-  /** Gives a window of ours its session and its event feed, both ending with the window. */
-  track(webContents: WebContents): void {
-    if (this.tracked.has(webContents.id) || webContents.isDestroyed()) return;
+  /** Gives a window of ours its session and its event feed, both ending with the window; returns the session. */
+  track(webContents: WebContents): string | null {
+    if (webContents.isDestroyed()) return null;
+    if (this.tracked.has(webContents.id)) return this.registry.sessionFor(webContents.id) ?? null;
     const id = webContents.id;
     const sessionId = this.registry.attach(id);
     const feed = this.deps.hub.attach({
@@ -46,6 +47,7 @@ export class IpcTransport implements Disposable {
     });
     this.tracked.set(id, feed);
     webContents.once('destroyed', () => this.untrack(id));
+    return sessionId;
   }
 
   dispose(): void {

@@ -24,6 +24,13 @@ export function App() {
         <p role={loadError ? 'alert' : 'status'}>{loadError ? describeError(t, loadError) : t('common.loading')}</p>
       </main>
     );
+  } else if (state.follows && !state.operator) {
+    // The wall has no login of its own: it follows the main station (see WallFollowsStation).
+    screen = (
+      <main className="auth-screen" data-testid="wall-waiting">
+        <p role="status">{t('wall.waiting')}</p>
+      </main>
+    );
   } else if (state.needsSetup) screen = <SetupScreen />;
   else if (!state.operator) screen = <LoginScreen />;
   else if (state.locked) screen = <LockScreen displayName={state.operator.displayName} />;

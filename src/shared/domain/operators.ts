@@ -30,5 +30,7 @@ export const authStateSchema = z.object({
   operator: operatorSchema.nullable(),
   locked: z.boolean(),
   idleLockMinutes: z.number().int().positive(),
+  /** Present on a screen that follows the main station's operator (the video wall), never logged in by hand. */
+  follows: z.literal(true).optional(),
 });
 export type AuthState = z.infer<typeof authStateSchema>;

@@ -300,3 +300,56 @@ describe('AuthService passwords and operators', () => {
     expect(second.auth.state(second.auth.openSession()).needsSetup).toBe(false);
   });
 });
+
+describe('AuthService: a screen that follows the main station (the video wall)', () => {
+  async function withWall() {
+    const ctx = await withAdmin();
+    const wall = ctx.auth.openSession();
+    ctx.auth.follow(wall, ctx.adminSession);
+    return { ...ctx, wall };
+  }
+
+  it('shows the station operator as a viewer, without a login of its own, and says it follows', async () => {
+    const { auth, wall, adminSession, events } = await withWall();
+    expect(auth.state(wall)).toMatchObject({ operator: { username: 'admin', role: 'viewer' }, locked: false, follows: true });
+    expect(auth.state(wall).follows).toBe(true);
+    expect(auth.current(wall).operator?.role).toBe('viewer');
+    // The station itself keeps its full role.
+    expect(auth.current(adminSession).operator?.role).toBe('admin');
+    expect(events.some((e) => e.sessionId === wall && e.state.operator?.username === 'admin')).toBe(true);
+    await rpcError(auth.login(wall, ADMIN.username, ADMIN.password), 'PERMISSION_DENIED');
+    await rpcError(() => auth.logout(wall), 'PERMISSION_DENIED');
+    await rpcError(() => auth.lock(wall), 'PERMISSION_DENIED');
+  });
+
+  it('follows the station out and back in, stays on while the station is locked, and never idle-locks', async () => {
+    const { auth, wall, adminSession, advance } = await withWall();
+    auth.lock(adminSession);
+    expect(auth.state(adminSession).locked).toBe(true);
+    expect(auth.state(wall)).toMatchObject({ operator: { username: 'admin' }, locked: false });
+    advance(3 * 60 * MINUTE);
+    auth.checkIdle();
+    expect(auth.state(wall).locked).toBe(false);
+    auth.logout(adminSession);
+    expect(auth.state(wall).operator).toBeNull();
+    await auth.login(adminSession, ADMIN.username, ADMIN.password);
+    expect(auth.state(wall).operator?.username).toBe('admin');
+  });
+
+  it('shows nobody once the station window closes, and follows the station that replaces it', async () => {
+    const { auth, wall, adminSession } = await withWall();
+    auth.closeSession(adminSession);
+    expect(auth.state(wall)).toMatchObject({ operator: null, follows: true });
+    const next = auth.openSession();
+    await auth.login(next, ADMIN.username, ADMIN.password);
+    auth.follow(wall, next);
+    expect(auth.state(wall).operator?.username).toBe('admin');
+  });
+
+  it('refuses to follow itself, a follower, or an unknown session', async () => {
+    const { auth, wall, adminSession } = await withWall();
+    await rpcError(() => auth.follow(adminSession, adminSession), 'INVALID_ARGUMENT');
+    await rpcError(() => auth.follow(auth.openSession(), wall), 'INVALID_ARGUMENT');
+    await rpcError(() => auth.follow(wall, 'no-such-session'), 'UNAUTHENTICATED');
+  });
+});

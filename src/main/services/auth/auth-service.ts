@@ -108,6 +108,24 @@ export class AuthService implements SessionGate, Disposable {
 
   closeSession(sessionId: string): void {
     this.sessions.close(sessionId);
+    // A wall whose station window closed waits for the next one; it shows nobody meanwhile.
+    for (const follower of this.sessions.followersOf(sessionId)) {
+      follower.operatorId = null;
+      this.announce(follower);
+    }
+  }
+
+  /**
+   * Makes `followerId` mirror `leaderId`'s sign-in: the video wall shows what the station's
+   * operator may see, as a viewer (nobody stands at a wall to answer for control actions), it
+   * is never idle-locked, keeps showing while the station is locked, and cannot sign in itself.
+   */
+  follow(followerId: string, leaderId: string): void {
+    const follower = this.requireSession(followerId);
+    const leader = this.requireSession(leaderId);
+    if (followerId === leaderId || leader.leader !== undefined) throw new RpcError('INVALID_ARGUMENT', 'a screen can only follow a station that follows nobody');
+    follower.leader = leaderId;
+    this.mirror(follower, leader, true);
   }
 
   current(sessionId: string): { operator: Operator | null; locked: boolean } {
@@ -119,7 +137,8 @@ export class AuthService implements SessionGate, Disposable {
 
   state(sessionId: string): AuthState {
     const { operator, locked } = this.current(sessionId);
-    return { needsSetup: this.operators.size === 0, operator, locked, idleLockMinutes: this.idleLockMinutes };
+    const follows = this.sessions.get(sessionId)?.leader !== undefined;
+    return { needsSetup: this.operators.size === 0, operator, locked, idleLockMinutes: this.idleLockMinutes, ...(follows ? { follows: true as const } : {}) };
   }
 
   /** Locks every session idle for longer than the station's idle limit. */
@@ -130,7 +149,7 @@ export class AuthService implements SessionGate, Disposable {
   // ── logging in and out ─────────────────────────────────────────────────────
 
   async setupAdmin(sessionId: string, input: { username: string; displayName: string; password: string }): Promise<AuthState> {
-    const session = this.requireSession(sessionId);
+    const session = this.requireOwnSignIn(sessionId);
     const username = parse(usernameSchema, input.username, 'username');
     const displayName = parse(displayNameSchema, input.displayName, 'displayName');
     const password = parse(passwordSchema, input.password, 'password');
@@ -149,7 +168,7 @@ export class AuthService implements SessionGate, Disposable {
   }
 
   async login(sessionId: string, username: string, password: string): Promise<AuthState> {
-    const session = this.requireSession(sessionId);
+    const session = this.requireOwnSignIn(sessionId);
     const name = typeof username === 'string' ? username.trim().toLowerCase() : '';
     this.refuseIfThrottled(name);
     const record = name ? await this.repo.findByUsername(this.deps.store, name) : undefined;
@@ -170,7 +189,7 @@ export class AuthService implements SessionGate, Disposable {
   }
 
   logout(sessionId: string): AuthState {
-    const session = this.requireSession(sessionId);
+    const session = this.requireOwnSignIn(sessionId);
     if (session.operatorId !== null) {
       session.operatorId = null;
       session.locked = false;
@@ -180,6 +199,7 @@ export class AuthService implements SessionGate, Disposable {
   }
 
   lock(sessionId: string): AuthState {
+    this.requireOwnSignIn(sessionId);
     const { session } = this.requireOperator(sessionId);
     if (!session.locked) {
       session.locked = true;
@@ -291,11 +311,12 @@ export class AuthService implements SessionGate, Disposable {
   private operatorOf(session: Session): Operator | null {
     if (session.operatorId === null) return null;
     const operator = this.operators.get(session.operatorId);
-    return operator && !operator.disabled ? operator : null;
+    if (!operator || operator.disabled) return null;
+    return session.leader !== undefined ? { ...operator, role: 'viewer' } : operator;
   }
 
   private lockIfIdle(session: Session): boolean {
-    if (session.operatorId === null || session.locked) return false;
+    if (session.operatorId === null || session.locked || session.leader !== undefined) return false;
     if (this.now() - session.lastActivity < this.idleLockMs) return false;
     session.locked = true;
     this.announce(session);
@@ -313,6 +334,22 @@ export class AuthService implements SessionGate, Disposable {
 
   private announce(session: Session): void {
     this.changed.fire({ sessionId: session.id, state: this.state(session.id) });
+    for (const follower of this.sessions.followersOf(session.id)) this.mirror(follower, session);
+  }
+
+  private mirror(follower: Session, leader: Session, always = false): void {
+    if (!always && follower.operatorId === leader.operatorId && !follower.locked) return;
+    follower.operatorId = leader.operatorId;
+    follower.locked = false;
+    follower.lastActivity = this.now();
+    this.changed.fire({ sessionId: follower.id, state: this.state(follower.id) });
+  }
+
+  /** Sign-in actions belong to the screen's own operator; a following screen has none. */
+  private requireOwnSignIn(sessionId: string): Session {
+    const session = this.requireSession(sessionId);
+    if (session.leader !== undefined) throw new RpcError('PERMISSION_DENIED', 'this screen follows the main station; sign in there');
+    return session;
   }
 
   private requireSession(sessionId: string): Session {

@@ -6,6 +6,8 @@ export interface Session {
   locked: boolean;
   /** Epoch ms of the last sign of the operator at this screen. */
   lastActivity: number;
+  /** The session this one mirrors (the video wall follows the main station), if any. */
+  leader?: string;
 }
 
 /** Sessions of connected renderers (one per window or browser tab), held in memory only. */
@@ -28,6 +30,10 @@ export class SessionTable {
 
   all(): Session[] {
     return [...this.sessions.values()];
+  }
+
+  followersOf(leaderId: string): Session[] {
+    return this.all().filter((s) => s.leader === leaderId);
   }
 
   ofOperator(operatorId: string): Session[] {
