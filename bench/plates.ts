@@ -1,10 +1,12 @@
 /**
  * Plate bench: ms per plate read (p50/p95) and exact-match accuracy on rendered Vietnamese plates,
- * separately for one-row and two-row layouts and per augmentation; the OpenCV sample
+ * separately for one-row and two-row layouts and per augmentation, for both OCR engines (PaddleOCR
+ * v4 on onnxruntime-node, and the lighter tesseract.js fallback) side by side; the OpenCV sample
  * licenseplate_motion.jpg (not a Vietnamese plate); and plate search over 1 M stored reads.
  *
  *   npm run bench:plates                     # 200 one-row + 200 two-row, 1 M reads
  *   npm run bench:plates -- --per-layout 50 --rows 200000
+ *   npm run bench:plates -- --engine tesseract   # paddle | tesseract | both (default)
  *
  * Data: plates rendered by src/simulators/plates (DejaVu Sans Condensed Bold, deterministic by seed).
  */
@@ -19,22 +21,28 @@ import { WatchlistService } from '../src/main/services/watchlist/watchlist-servi
 import { canonicalKey, foldPlate } from '../src/shared/domain/plates';
 import { labelledPlateSet, randomPlateText, renderLabelled } from '../src/simulators/plates/plate-set';
 import { seededRandom } from '../src/simulators/plates/render-plate';
-import { createPlateReader } from '../src/workers/plates/plate-reader';
+import { createPlateReader, type PlateReader } from '../src/workers/plates/plate-reader';
+import { createTesseractPlateReader } from '../src/workers/plates/tesseract-reader';
 
-const { values } = parseArgs({ options: { 'per-layout': { type: 'string', default: '200' }, rows: { type: 'string', default: '1000000' }, threads: { type: 'string', default: '1' } } });
+const { values } = parseArgs({ options: { 'per-layout': { type: 'string', default: '200' }, rows: { type: 'string', default: '1000000' }, threads: { type: 'string', default: '1' }, engine: { type: 'string', default: 'both' } } });
 const perLayout = Number(values['per-layout']);
 const rows = Number(values.rows);
 const threads = Number(values.threads);
+const engines = values.engine === 'both' ? (['paddle', 'tesseract'] as const) : ([values.engine] as ('paddle' | 'tesseract')[]);
+if (!engines.every((e) => e === 'paddle' || e === 'tesseract')) throw new Error('--engine must be paddle, tesseract or both');
+type Cell = { n: number; ok: number; ms: number[]; cpu: number[] };
+const engineName = { paddle: 'PaddleOCR v4 det+rec ONNX on onnxruntime-node', tesseract: 'tesseract.js 7 (LSTM, eng 4.0.0) after the stroke-density plate finder' } as const;
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))]! : NaN;
 };
 
-async function readBench(): Promise<void> {
-  const reader = await createPlateReader({ threads });
+async function readBench(engine: 'paddle' | 'tesseract'): Promise<Map<string, Cell>> {
+  const loadStart = performance.now();
+  const reader: PlateReader = engine === 'paddle' ? await createPlateReader({ threads }) : await createTesseractPlateReader();
+  const loadMs = performance.now() - loadStart;
   const set = labelledPlateSet(perLayout, 2026);
-  type Cell = { n: number; ok: number; ms: number[]; cpu: number[] };
   const cells = new Map<string, Cell>();
   const misses: string[] = [];
   const cell = (k: string) => cells.get(k) ?? cells.set(k, { n: 0, ok: 0, ms: [], cpu: [] }).get(k)!;
@@ -62,7 +70,7 @@ async function readBench(): Promise<void> {
       c.cpu.push(cpuMs);
     }
   }
-  console.log(`\nPlate reads (PP-OCRv4 det+rec ONNX, onnxruntime-node CPU, ${threads} thread(s), vehicle crop 320×240)`);
+  console.log(`\nPlate reads: ${engineName[engine]}${engine === 'paddle' ? `, ${threads} thread(s)` : ''}, vehicle crop 320×240; loaded in ${loadMs.toFixed(0)} ms`);
   // CPU ms (user+system of this process, single-threaded inference) is what one read costs a
   // core; wall ms also counts waiting for a core when the machine is shared.
   console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
@@ -71,7 +79,7 @@ async function readBench(): Promise<void> {
     const f = (xs: number[], p: number, w: number) => pct(xs, p).toFixed(1).padStart(w);
     console.log(k.padEnd(22), String(c.n).padStart(5), `${((100 * c.ok) / c.n).toFixed(1)}%`.padStart(8), f(c.ms, 0.5, 9), f(c.ms, 0.95, 9), f(c.cpu, 0.5, 8), f(c.cpu, 0.95, 8));
   }
-  if (misses.length) console.log(`\nmisses (${misses.length}):\n  ${misses.slice(0, 40).join('\n  ')}`);
+  if (misses.length) console.log(`\nmisses (${misses.length}):\n  ${misses.slice(0, engine === 'paddle' ? 40 : 15).join('\n  ')}`);
 
   const sample = '/usr/share/doc/opencv-doc/examples/data/licenseplate_motion.jpg';
   if (existsSync(sample)) {
@@ -86,6 +94,19 @@ async function readBench(): Promise<void> {
     console.log(`\n${sample} not found (install opencv-doc)`);
   }
   await reader.dispose();
+  return cells;
+}
+
+/** Both engines on the same plates, one row per set: exact-match % and per-read times. */
+function sideBySide(results: Map<'paddle' | 'tesseract', Map<string, Cell>>): void {
+  const [a, b] = [results.get('paddle')!, results.get('tesseract')!];
+  const f = (c: Cell | undefined, what: 'ok' | 'cpu' | 'ms') => (!c ? '-' : what === 'ok' ? `${((100 * c.ok) / c.n).toFixed(1)}%` : pct(c[what], 0.5).toFixed(1));
+  console.log(`\nSide by side on the same ${perLayout * 2} rendered plates (load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')})`);
+  console.log('set'.padEnd(22), 'paddle exact'.padStart(13), 'tess. exact'.padStart(12), 'paddle cpu p50'.padStart(15), 'tess. cpu p50'.padStart(14), 'paddle wall p50'.padStart(16), 'tess. wall p50'.padStart(15));
+  for (const k of [...a.keys()].sort()) {
+    const [x, y] = [a.get(k), b.get(k)];
+    console.log(k.padEnd(22), f(x, 'ok').padStart(13), f(y, 'ok').padStart(12), f(x, 'cpu').padStart(15), f(y, 'cpu').padStart(14), f(x, 'ms').padStart(16), f(y, 'ms').padStart(15));
+  }
 }
 
 async function searchBench(): Promise<void> {
@@ -132,5 +153,7 @@ async function searchBench(): Promise<void> {
   await store.dispose();
 }
 
-await readBench();
+const byEngine = new Map<'paddle' | 'tesseract', Map<string, Cell>>();
+for (const engine of engines) byEngine.set(engine, await readBench(engine));
+if (byEngine.size === 2) sideBySide(byEngine);
 if (rows > 0) await searchBench();

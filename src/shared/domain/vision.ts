@@ -79,6 +79,14 @@ export const tilingSchema = z
   .strict();
 export type TilingSettings = z.output<typeof tilingSchema>;
 
+/**
+ * Which OCR reads plates: "auto" = PaddleOCR v4 on onnxruntime-node, falling back to tesseract.js
+ * when onnxruntime-node or the models cannot load; or one engine exactly. tesseract.js is lighter
+ * but reads fewer plates (bench/plates.ts prints both).
+ */
+export const plateEngineChoices = ['auto', 'paddle', 'tesseract'] as const;
+export type PlateEngineChoice = (typeof plateEngineChoices)[number];
+
 export const visionSettingsSchema = z
   .object({
     enabled: z.boolean().default(false),
@@ -91,6 +99,7 @@ export const visionSettingsSchema = z
     tiling: tilingSchema.default({ enabled: false, cols: 2, rows: 2, overlap: 0.2, includeFull: true }),
     /** A registered model per task instead of the built-in detector ("builtin"). */
     models: z.partialRecord(visionTaskSchema, z.string().max(64)).default({}),
+    plateEngine: z.enum(plateEngineChoices).default('auto'),
     zones: z.array(visionZoneSchema).max(32).default([]),
     lines: z.array(visionLineSchema).max(32).default([]),
     /** Where vehicle flow goes on the field bus (`count.<intersectionId>`), and how often. */
@@ -261,7 +270,7 @@ export interface WorkerInit {
   /** "builtin" (centernet on tfjs wasm), or a checked registry model. */
   detector: { kind: 'builtin'; modelDir: string; wasmDir: string } | { kind: 'onnx'; model: VisionModelInfo } | { kind: 'none' };
   density: VisionModelInfo | null;
-  plates: { enabled: boolean; modelDir?: string };
+  plates: { enabled: boolean; modelDir?: string; engine?: PlateEngineChoice };
 }
 
 export interface WorkerFrame {
@@ -300,7 +309,13 @@ export interface PlateCrop {
 }
 
 export type WorkerReply =
-  | { type: 'ready'; backend: string; ms: number }
+  | {
+      type: 'ready';
+      backend: string;
+      ms: number;
+      /** The plate reader loaded, and why "auto" fell back to tesseract.js (when it did). */
+      plates?: { engine: 'paddle' | 'tesseract'; fallbackReason: string | null };
+    }
   | { type: 'init-error'; message: string }
   | {
       type: 'result';

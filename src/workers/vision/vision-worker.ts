@@ -3,8 +3,8 @@ import type { DetectionClass, WorkerFrame, WorkerInit, WorkerPlateRead, WorkerRe
 import { vehicleClasses } from '../../shared/domain/vision';
 import { createBuiltinDetector } from './builtin-detector';
 import { checkFrame, type Rgb } from './image-ops';
-import { createDensityRunner, createOnnxDetector, type DensityRunner } from './onnx-runner';
 import { cutCrop } from './image-ops';
+import type { DensityRunner } from './onnx-runner';
 import { loadPlateReader, type PlateReaderLike } from './plates-bridge';
 import { detectTiled, type RunDetector } from './tiling';
 
@@ -31,13 +31,21 @@ async function init(message: WorkerInit): Promise<void> {
     detector = (image, minScore) => d.detect(image, minScore);
     backend = `tfjs-${d.backend}`;
   } else if (message.detector.kind === 'onnx') {
+    // onnxruntime-node is imported only when a user model needs it, so a station where its native
+    // binding cannot load still runs the built-in detector and the tesseract.js plate reader.
+    const { createOnnxDetector } = await import('./onnx-runner');
     const d = await createOnnxDetector(message.detector.model);
     detector = (image, minScore) => d.detect(image, minScore);
     backend = 'onnxruntime';
   }
-  if (message.density) density = await createDensityRunner(message.density);
-  if (message.plates.enabled) plates = await loadPlateReader(message.plates.modelDir);
-  reply({ type: 'ready', backend, ms: performance.now() - started });
+  if (message.density) density = await (await import('./onnx-runner')).createDensityRunner(message.density);
+  let plateEngine: { engine: 'paddle' | 'tesseract'; fallbackReason: string | null } | undefined;
+  if (message.plates.enabled) {
+    const loaded = await loadPlateReader(message.plates.modelDir, message.plates.engine ?? 'auto');
+    plates = loaded.reader;
+    plateEngine = { engine: loaded.engine, fallbackReason: loaded.fallbackReason };
+  }
+  reply({ type: 'ready', backend, ms: performance.now() - started, ...(plateEngine ? { plates: plateEngine } : {}) });
 }
 
 async function analyse(frame: WorkerFrame): Promise<void> {

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
-import { InferenceSession, Tensor } from 'onnxruntime-node';
+import type * as Ort from 'onnxruntime-node';
 import type { VisionModelInfo, VisionModelInput } from '../../../shared/domain/vision';
 
 export class ModelCheckError extends Error {
@@ -26,7 +26,16 @@ export async function checkModel(input: VisionModelInput, now: number): Promise<
   if (info.size === 0) throw new ModelCheckError(`the model file is empty: ${input.path}`);
   if (info.size > MAX_MODEL_BYTES) throw new ModelCheckError(`the model file is larger than 1 GiB: ${input.path}`);
 
-  let session: InferenceSession;
+  // Imported here, not at the top: a station whose onnxruntime-node binding cannot load still
+  // starts its analytics (built-in detector, tesseract.js plates); only user models need it.
+  let ort: typeof Ort;
+  try {
+    ort = await import('onnxruntime-node');
+  } catch (err) {
+    throw new ModelCheckError(`onnxruntime-node cannot load on this station, so user ONNX models cannot run: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+  }
+  const { InferenceSession, Tensor } = ort;
+  let session: Ort.InferenceSession;
   try {
     session = await InferenceSession.create(input.path);
   } catch (err) {

@@ -246,7 +246,7 @@ export class VisionService {
     const density = settings.tasks.includes('people') ? pick(settings.models.people) : null;
     const detector: WorkerInit['detector'] =
       custom?.kind === 'detector' ? { kind: 'onnx', model: custom } : custom?.kind === 'density' && settings.tasks.length === 1 ? { kind: 'none' } : { kind: 'builtin', ...builtinModelDirs() };
-    return { type: 'init', detector, density: density?.kind === 'density' ? density : null, plates: { enabled: settings.tasks.includes('plates') } };
+    return { type: 'init', detector, density: density?.kind === 'density' ? density : null, plates: { enabled: settings.tasks.includes('plates'), ...(settings.tasks.includes('plates') ? { engine: settings.plateEngine } : {}) } };
   }
 
   private async checkModelRefs(settings: VisionSettings): Promise<void> {

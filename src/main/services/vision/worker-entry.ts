@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { findInNodeModules } from '../../../workers/model-paths';
 
 export interface WorkerEntry {
   /** A file name, or bootstrap code when `eval` is set. */
@@ -39,17 +40,14 @@ function tsxBootstrap(apiUrl: string, sourceUrl: string): string {
   return `(async () => { const { register } = await import(${JSON.stringify(apiUrl)}); register(); await import(${JSON.stringify(sourceUrl)}); })().catch((e) => { setImmediate(() => { throw e; }); });`;
 }
 
-/** The built-in detector's files inside node_modules: centernet weights and the tfjs wasm binaries. */
-export function builtinModelDirs(): { modelDir: string; wasmDir: string } {
-  const here = dirname(fileURLToPath(import.meta.url));
-  let dir = here;
-  for (let i = 0; i < 12; i++) {
-    const modelDir = join(dir, 'node_modules', '@vladmandic', 'human', 'models');
-    const wasmDir = join(dir, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
-    if (existsSync(join(modelDir, 'centernet.json')) && existsSync(join(wasmDir, 'tfjs-backend-wasm.wasm'))) return { modelDir, wasmDir };
-    const up = dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
+/**
+ * The built-in detector's files inside node_modules: centernet weights and the tfjs wasm binaries.
+ * In a packaged app these are the copies in app.asar.unpacked (electron-builder.yml, asarUnpack):
+ * the worker reads them as plain files. `from` is where the walk up to node_modules starts.
+ */
+export function builtinModelDirs(from: string = dirname(fileURLToPath(import.meta.url))): { modelDir: string; wasmDir: string } {
+  const modelDir = findInNodeModules(from, join('@vladmandic', 'human', 'models'), ['centernet.json', 'centernet.bin']);
+  const wasmDir = findInNodeModules(from, join('@tensorflow', 'tfjs-backend-wasm', 'dist'), ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm']);
+  if (modelDir && wasmDir) return { modelDir, wasmDir };
   throw new Error('the built-in detector (node_modules/@vladmandic/human/models/centernet.json and tfjs-backend-wasm) is missing');
 }

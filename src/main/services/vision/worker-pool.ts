@@ -138,6 +138,7 @@ export class VisionWorkerPool {
       }, initTimeoutMs);
       worker.on('message', (message: WorkerReply) => {
         if (message.type === 'ready') {
+          if (message.plates?.fallbackReason) this.options.log.warn('plate reader fell back to tesseract.js', { reason: message.plates.fallbackReason });
           slot.ready = true;
           this.consecutiveFailures = 0;
           settle();

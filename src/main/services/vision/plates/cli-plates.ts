@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { createPlateReader } from '../../../../workers/plates/plate-reader';
+import type { PlateEngineChoice } from '../../../../shared/domain/vision';
+import { defaultPlateEngineLoaders, loadPlateEngine } from '../../../../workers/plates/plate-engines';
 import { decodeImage } from './decode-image';
 import { sampleVideoFrames } from './video-frames';
 
@@ -9,14 +10,14 @@ const videoExt = new Set(['.mp4', '.avi', '.mkv', '.mov', '.webm', '.ts', '.m4v'
 /**
  * `npm run analyze -- plates <file>`: reads the plates in an image, or in a video sampled at
  * 2 frames/s (at most 120 frames), with the whole frame searched. JSON-able: plates with their
- * frame time, and timings (model load, per-read p50/p95).
+ * frame time, the OCR engine used, and timings (model load, per-read p50/p95).
  */
-export async function runPlatesCli(file: string): Promise<unknown> {
+export async function runPlatesCli(file: string, engineChoice: PlateEngineChoice = 'auto'): Promise<unknown> {
   const info = await stat(file).catch(() => null);
   if (!info || !info.isFile()) throw new Error(`${file}: no such file`);
   if (info.size === 0) throw new Error(`${file}: the file is empty`);
   const t0 = performance.now();
-  const reader = await createPlateReader();
+  const { reader, engine, fallbackReason } = await loadPlateEngine(engineChoice, defaultPlateEngineLoaders());
   const loadMs = performance.now() - t0;
   try {
     const isVideo = videoExt.has(extname(file).toLowerCase());
@@ -41,6 +42,8 @@ export async function runPlatesCli(file: string): Promise<unknown> {
       kind: isVideo ? 'video' : 'image',
       size: { width: frames[0]!.image.width, height: frames[0]!.image.height },
       frames: frames.length,
+      engine,
+      ...(fallbackReason ? { fallbackReason } : {}),
       plates,
       ...(otherText.length > 0 ? { otherText } : {}),
       timings: { modelLoadMs: Number(loadMs.toFixed(0)), readMsP50: q(0.5), readMsP95: q(0.95) },
