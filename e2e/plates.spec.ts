@@ -81,6 +81,8 @@ test('plate reading on the QL9 gateway camera, which loops the plate clip, raise
   const panel = page.getByTestId('vision-panel');
   await expect(panel).toBeVisible({ timeout: 30_000 });
   await panel.getByTestId('vision-task-plates').check();
+  // The reader: PaddleOCR, with tesseract.js as the fallback, unless the operator picks one.
+  await expect(panel.getByTestId('vision-plate-engine')).toHaveValue('auto');
   await panel.getByTestId('vision-task-people').uncheck();
   await panel.getByTestId('vision-start').click();
   const state = panel.getByTestId('vision-state');

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { RegisteredCamera } from '../../../shared/domain/camera-registry';
-import { visionTasks, type VisionSettings, type VisionTask, type ZoneThreshold } from '../../../shared/domain/vision';
+import { plateEngineChoices, visionTasks, type PlateEngineChoice, type VisionSettings, type VisionTask, type ZoneThreshold } from '../../../shared/domain/vision';
 import { rpc } from '../../bridge';
 import { useT } from '../../i18n';
 import { useCan } from '../auth/use-permission';
@@ -75,6 +75,18 @@ export function VisionPanel({ camera }: { camera: RegisteredCamera }) {
           <input type="checkbox" checked={edit.tiling.enabled} onChange={(e) => change({ ...edit, tiling: { ...edit.tiling, enabled: e.target.checked } })} />
           {t('vision.tiling')}
         </label>
+        {edit.tasks.includes('plates') ? (
+          <label className="row">
+            {t('vision.plateEngine')}{' '}
+            <select value={edit.plateEngine} onChange={(e) => change({ ...edit, plateEngine: e.target.value as PlateEngineChoice })} data-testid="vision-plate-engine">
+              {plateEngineChoices.map((engine) => (
+                <option key={engine} value={engine}>
+                  {t(`vision.plateEngine.${engine}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <div className="row">
           <button type="button" onClick={() => useVision.getState().startDraft(camera.id, 'zone')} data-testid="vision-draw-zone">
             {t('vision.drawZone')}
