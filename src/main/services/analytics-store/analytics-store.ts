@@ -23,6 +23,7 @@ import { bucketSql } from './buckets';
 import { isDiskFull, removePartial } from './disk-full';
 
 export const EVENT_COLUMNS = ['seq', 'ts', 'kind', 'source', 'zone', 'value', 'flag', 'label'] as const;
+const UNNUMBERED_COLUMNS = EVENT_COLUMNS.slice(1);
 
 export interface AnalyticsStoreOptions {
   store: StoreService;
@@ -271,11 +272,10 @@ export class AnalyticsStore implements Disposable {
   /** The bulk path: one appender transaction for all rows (imports, the demo history, benchmarks). */
   async appendEvents(events: readonly AnalyticsEvent[]): Promise<void> {
     const rows = events.map((e) => this.toRow(e));
-    await this.bulk(rows, () => this.guard(() => this.store.appendRows('an_events', EVENT_COLUMNS, rows)));
+    await this.bulk(rows[0]?.[0], () => this.guard(() => this.store.appendRows('an_events', EVENT_COLUMNS, rows)));
   }
 
-  private async bulk(rows: readonly (readonly SqlValue[])[], write: () => Promise<void>): Promise<void> {
-    const first = rows[0]?.[0];
+  private async bulk(first: SqlValue | undefined, write: () => Promise<void>): Promise<void> {
     if (typeof first !== 'number') return write();
     this.appending.add(first);
     try {
@@ -285,10 +285,15 @@ export class AnalyticsStore implements Disposable {
     }
   }
 
-  /** Rows already shaped as EVENT_COLUMNS minus seq, unchecked: the benchmark's raw path. */
+  /**
+   * Rows already shaped as EVENT_COLUMNS minus seq, unchecked: the benchmark's raw path. The store
+   * numbers them itself (no copy of each row to put its number in front).
+   */
   async appendTrusted(rows: readonly (readonly SqlValue[])[]): Promise<void> {
-    const numbered = rows.map((r) => [this.nextSeq++, ...r]);
-    await this.bulk(numbered, () => this.store.appendRows('an_events', EVENT_COLUMNS, numbered));
+    if (rows.length === 0) return;
+    const first = this.nextSeq;
+    this.nextSeq += rows.length;
+    await this.bulk(first, () => this.store.appendRows('an_events', UNNUMBERED_COLUMNS, rows, { sequence: { column: 'seq', first } }));
   }
 
   /** The newest event time stored, or null on an empty store (where the demo history resumes). */

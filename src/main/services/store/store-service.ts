@@ -10,6 +10,7 @@ import {
 import type { Disposable } from '../../../shared/lib/lifecycle';
 import { silentLogger, type Logger } from '../log/logger';
 import { BatchWriter, type BatchWriterOptions } from './batch-writer';
+import { ColumnarAppender, SEQUENCE } from './columnar-append';
 import { checkMigrations, planMigrations, StoreError, type AppliedMigration, type Migration } from './migration';
 import { SerialQueue } from './serial-queue';
 import { fromDuckRow, toDuckParams, type SqlParams, type SqlRow, type SqlValue } from './sql-values';
@@ -21,7 +22,15 @@ export interface StoreOpenOptions {
   log?: Logger;
   /** Opens without taking the write lock and applies no migrations (verification tools). */
   readOnly?: boolean;
+  /**
+   * How appends fill DuckDB's data chunks: `columnar` (the default) copies whole columns from typed
+   * arrays; `converter` converts value by value with node-api's JSToDuckDBValueConverter — the
+   * reference the columnar path is tested and benchmarked against.
+   */
+  appendPath?: AppendPath;
 }
+
+export type AppendPath = 'columnar' | 'converter';
 
 /** Query surface shared by the store and the handle a transaction gets. */
 export interface Queryable {
@@ -31,6 +40,14 @@ export interface Queryable {
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export interface AppendOptions {
+  /**
+   * A column the store numbers itself, `first`, `first + 1`, … in row order, so callers that number
+   * their rows need not copy each one to add the number. It is not among `columns`, nor in the rows.
+   */
+  sequence?: { column: string; first: number };
+}
 
 /**
  * The console's one DuckDB database. DuckDB serialises work on a connection anyway, but
@@ -43,6 +60,7 @@ export class StoreService implements Queryable, Disposable {
   private readonly writers = new Set<BatchWriter>();
   private readonly tableColumns = new Map<string, string[]>();
   private closed = false;
+  private readonly chunkCounts = { columnar: 0, reference: 0 };
   /** Copies running on their own connection; closing waits for them. */
   private readonly copies = new Set<Promise<void>>();
 
@@ -53,6 +71,7 @@ export class StoreService implements Queryable, Disposable {
     readonly readOnly: boolean,
     readonly schemaVersion: number,
     private readonly log: Logger,
+    readonly appendPath: AppendPath,
   ) {}
 
   static async open(options: StoreOpenOptions): Promise<StoreService> {
@@ -66,7 +85,7 @@ export class StoreService implements Queryable, Disposable {
     try {
       connection = await instance.connect();
       const version = await migrate(connection, known, readOnly, log);
-      return new StoreService(instance, connection, options.path, readOnly, version, log);
+      return new StoreService(instance, connection, options.path, readOnly, version, log, options.appendPath ?? 'columnar');
     } catch (err) {
       connection?.closeSync();
       instance.closeSync();
@@ -97,11 +116,12 @@ export class StoreService implements Queryable, Disposable {
   }
 
   /**
-   * Appends rows in one transaction through DuckDB's appender (the fast path: about a
-   * million rows a second). `columns` names every column of the table, in any order.
+   * Appends rows in one transaction through DuckDB's appender, filling its data chunks a column
+   * at a time (see columnar-append.ts): a batch is all there or not there at all. `columns` names
+   * every column of the table (but the `sequence` one), in any order.
    */
-  appendRows(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void> {
-    return this.enqueue(() => this.appendNow(table, columns, rows));
+  appendRows(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[], options: AppendOptions = {}): Promise<void> {
+    return this.enqueue(() => this.appendNow(table, columns, rows, options));
   }
 
   createBatchWriter(options: Omit<BatchWriterOptions, 'append' | 'log'>): BatchWriter {
@@ -120,6 +140,14 @@ export class StoreService implements Queryable, Disposable {
     });
     this.writers.add(writer);
     return writer;
+  }
+
+  /**
+   * Data chunks appended so far: `columnar` ones filled column-wise, `reference` ones by the per-value
+   * converter (a value or type the columnar path leaves to it, or the `converter` append path).
+   */
+  get appendedChunks(): { columnar: number; reference: number } {
+    return { ...this.chunkCounts };
   }
 
   get isClosed(): boolean {
@@ -188,15 +216,33 @@ export class StoreService implements Queryable, Disposable {
     return this.queue.run(task);
   }
 
-  private async appendNow(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void> {
+  private async appendNow(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[], options: AppendOptions = {}): Promise<void> {
     if (rows.length === 0) return;
-    const order = await this.appendOrder(table, columns);
+    const sequence = options.sequence;
+    if (sequence && !(Number.isSafeInteger(sequence.first) && Number.isSafeInteger(sequence.first + rows.length - 1))) {
+      throw new TypeError(`append to ${table}: the numbers of ${sequence.column} must be safe integers`);
+    }
+    const order = await this.appendOrder(table, sequence ? [...columns, sequence.column] : columns);
+    // The numbered column is the one past the caller's columns; it takes no value from the rows.
+    const numbered = sequence ? order.map((i) => (i === columns.length ? SEQUENCE : i)) : order;
+    const first = sequence?.first ?? 0;
     await inTransaction(this.connection, async () => {
       const appender = await this.connection.createAppender(table);
       try {
-        const writer = DuckDBDataChunkWriter.forAppender(appender, { converter: JSToDuckDBValueConverter });
-        for (const row of rows) writer.appendRow(order.map((i) => row[i] ?? null));
-        writer.flush();
+        if (this.appendPath === 'columnar') {
+          const columnar = new ColumnarAppender(appender, numbered, first);
+          try {
+            columnar.appendRows(rows);
+          } finally {
+            this.chunkCounts.columnar += columnar.columnarChunks;
+            this.chunkCounts.reference += columnar.referenceChunks;
+          }
+        } else {
+          const writer = DuckDBDataChunkWriter.forAppender(appender, { converter: JSToDuckDBValueConverter });
+          rows.forEach((row, r) => writer.appendRow(numbered.map((i) => (i === SEQUENCE ? first + r : (row[i] ?? null)))));
+          writer.flush();
+          this.chunkCounts.reference += Math.ceil(rows.length / 2048);
+        }
         appender.flushSync();
       } catch (err) {
         try {
