@@ -1,7 +1,9 @@
 /**
- * Child process for the field bus benchmarks: a CURVE gateway that publishes telemetry on
- * command. Reads lines on stdin: "burst N" (as fast as it can) or "paced N RATE" (messages per
- * second), then prints {"done":…} with what it sent. Not a product entry: benchmarks only.
+ * Child process for the field bus benchmarks: two CURVE gateways with the same keys, one sending
+ * one record per message (protocol v1 frames) and one sending batches (v2). Reads lines on stdin:
+ * "burst N MODE" (as fast as it can) or "paced N RATE MODE" (messages per second), MODE being
+ * "single" or "batch", then prints {"done":…} with what it sent and, for batches, how long records
+ * waited for theirs. Not a product entry: benchmarks only.
  */
 import { createInterface } from 'node:readline';
 import { ControllerGateway } from '../src/simulators/field/controller-gateway';
@@ -10,14 +12,20 @@ import type { SerialSender } from '../src/main/services/fieldbus/serial-sender';
 const [publicKey, secretKey, stationKey] = process.argv.slice(2);
 if (!publicKey || !secretKey || !stationKey) throw new Error('usage: fieldbus-publisher PUBLIC SECRET STATION_PUBLIC');
 
-const gateway = await ControllerGateway.start({
-  keys: { publicKey, secretKey },
-  trustedStations: new Set([stationKey]),
-  runner: { execute: () => ({ ok: true }) },
-  sendHighWaterMark: 1_000_000,
-});
-// Reach past the gateway's encoder to send pre-built frames: the benchmark measures the station.
-const sender = (gateway as unknown as { pubSender: SerialSender }).pubSender;
+const batchRecords = Number(process.env.BENCH_BATCH_RECORDS ?? 100);
+const batchMs = Number(process.env.BENCH_BATCH_MS ?? 5);
+const start = (batching: boolean) =>
+  ControllerGateway.start({
+    keys: { publicKey, secretKey },
+    trustedStations: new Set([stationKey]),
+    runner: { execute: () => ({ ok: true }) },
+    sendHighWaterMark: 1_000_000,
+    batching: batching && { maxRecords: batchRecords, maxDelayMs: batchMs },
+  });
+const gateways = { single: await start(false), batch: await start(true) };
+type Mode = keyof typeof gateways;
+// The socket's queue, drained without flushing a partial batch (the batcher's own timer does that).
+const queueOf = (mode: Mode) => (gateways[mode] as unknown as { pubSender: SerialSender }).pubSender;
 
 const data = JSON.stringify({
   mode: 'fixed', planId: 'P1', planIds: ['P1', 'P2', 'P3'],
@@ -31,43 +39,55 @@ const sources = Array.from({ length: 13 }, (_, i) => `int-${String(i + 1).padSta
 const seqs = new Map(sources.map((s) => [s, 0]));
 let sent = 0;
 
-function publishOne(): void {
+// Pre-built JSON text, handed to the gateway as encoded records: the benchmark measures the station.
+function publishOne(mode: Mode): void {
   const src = sources[sent % sources.length]!;
   const seq = seqs.get(src)!;
   seqs.set(src, seq + 1);
   const body = `{"v":1,"src":"${src}","boot":"bench","seq":${seq},"ts":${Date.now()},"type":"signal.state","data":${data}}`;
-  if (sender.send([`signal.${src}`, body])) sent++;
+  gateways[mode].publishEncoded(`signal.${src}`, body);
+  sent++;
 }
 
-async function burst(n: number): Promise<void> {
+async function burst(n: number, mode: Mode): Promise<void> {
   for (let i = 0; i < n; i++) {
-    publishOne();
+    publishOne(mode);
     // Yield now and then so the socket drains while we keep producing.
-    if (i % 2_000 === 1_999) await sender.drain();
+    if (i % 2_000 === 1_999) await queueOf(mode).drain();
   }
-  await sender.drain();
+  await gateways[mode].flush();
 }
 
-async function paced(n: number, rate: number): Promise<void> {
+async function paced(n: number, rate: number, mode: Mode): Promise<void> {
   const start = performance.now();
   let done = 0;
   while (done < n) {
     const due = Math.min(n, Math.floor(((performance.now() - start) / 1000) * rate));
-    for (; done < due; done++) publishOne();
-    await sender.drain();
+    for (; done < due; done++) publishOne(mode);
+    await queueOf(mode).drain();
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
+  await gateways[mode].flush();
 }
 
-process.stdout.write(`${JSON.stringify({ ready: true, ...gateway.endpoints })}\n`);
+const refused = () => gateways.single.stats.publishRefused + gateways.batch.stats.publishRefused;
+
+process.stdout.write(`${JSON.stringify({ ready: true, single: gateways.single.endpoints, batch: gateways.batch.endpoints, batchRecords, batchMs })}\n`);
 for await (const line of createInterface({ input: process.stdin })) {
-  const [cmd, a, b] = line.trim().split(/\s+/);
+  const [cmd, a, b, c] = line.trim().split(/\s+/);
   const t0 = performance.now();
   const before = sent;
-  if (cmd === 'burst') await burst(Number(a));
-  else if (cmd === 'paced') await paced(Number(a), Number(b));
+  const refusedBefore = refused();
+  gateways.batch.batchStats!.reset();
+  if (cmd === 'burst') await burst(Number(a), (b ?? 'single') as Mode);
+  else if (cmd === 'paced') await paced(Number(a), Number(b), (c ?? 'single') as Mode);
   else if (cmd === 'exit') break;
-  process.stdout.write(`${JSON.stringify({ done: true, sent: sent - before, ms: performance.now() - t0, refused: sender.refused })}\n`);
+  const numbered = sent - before;
+  const r = refused() - refusedBefore;
+  const batch = gateways.batch.batchStats!;
+  process.stdout.write(
+    `${JSON.stringify({ done: true, sent: numbered - r, refused: r, ms: performance.now() - t0, batches: batch.batches, batchRecords: batch.records, waitP50: batch.percentile(0.5), waitP99: batch.percentile(0.99), waitMax: batch.maxMs })}\n`,
+  );
 }
-await gateway.dispose();
+await Promise.race([Promise.all([gateways.single.dispose(), gateways.batch.dispose()]), new Promise((resolve) => setTimeout(resolve, 2_000))]);
 process.exit(0);

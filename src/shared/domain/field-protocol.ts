@@ -15,6 +15,20 @@ export const SUPPORTED_VERSIONS: readonly number[] = [1];
 
 /** The protocol's own limit on one message body. The transport's hard cap sits above it. */
 export const FIELD_MAX_MESSAGE_BYTES = 64 * 1024;
+
+/**
+ * Version 2 adds one frame layout and nothing else: a telemetry *batch*, three frames
+ * `["batch", header, records]`, where `header` is `{"v":2,"type":"batch","n":N}` and `records`
+ * is N version-1 telemetry messages joined by "\n" (JSON text never holds a raw newline). Each
+ * record keeps its own `src`, `boot` and `seq` and is checked exactly like a single message; a
+ * broken record is refused alone. Version-1 single messages `[topic, body]` stay valid.
+ */
+export const FIELD_BATCH_TOPIC = 'batch';
+export const SUPPORTED_BATCH_VERSIONS: readonly number[] = [2];
+/** Records in one batch at most; a header or body saying more refuses the whole batch (`oversized`). */
+export const FIELD_MAX_BATCH_RECORDS = 1000;
+/** Header + records of one batch at most (`oversized` as a whole); each record is still held to FIELD_MAX_MESSAGE_BYTES. */
+export const FIELD_MAX_BATCH_BYTES = 512 * 1024;
 /** libzmq's ZMQ_MAXMSGSIZE: beyond this the peer is disconnected outright. */
 export const FIELD_TRANSPORT_MAX_BYTES = 1024 * 1024;
 
@@ -166,6 +180,83 @@ export function decodeTelemetry(topic: string, bytes: Uint8Array, maxBytes = FIE
   const expected = topicFor(message);
   if (topic !== expected) throw new FieldDecodeError('topicMismatch', `message of type ${message.type} from ${message.src} arrived on "${topic.slice(0, 80)}", expected "${expected}"`);
   return { message, text };
+}
+
+export interface BatchLimits {
+  maxBatchBytes?: number;
+  maxRecords?: number;
+  maxMessageBytes?: number;
+}
+
+const NEWLINE = 0x0a;
+
+/**
+ * A telemetry batch (version 2). Throws FieldDecodeError when the batch as a whole is refused
+ * (too big, too many records, unreadable or unknown header, record count not what the header
+ * says): then no record of it is used. Otherwise every record is checked on its own like a
+ * single message (size, UTF-8, JSON, version 1, schema) and handed to `onRecord` or, refused
+ * with its reason, to `onRefused`; one bad record does not cost the others. Returns the number
+ * of records. Records are routed by their own type and `src` (there is no per-record topic).
+ */
+export function decodeTelemetryBatch(
+  header: Uint8Array,
+  body: Uint8Array,
+  onRecord: (message: TelemetryMessage, text: string) => void,
+  onRefused: (err: FieldDecodeError) => void,
+  limits: BatchLimits = {},
+): number {
+  const maxBatchBytes = limits.maxBatchBytes ?? FIELD_MAX_BATCH_BYTES;
+  const maxRecords = limits.maxRecords ?? FIELD_MAX_BATCH_RECORDS;
+  const maxMessageBytes = limits.maxMessageBytes ?? FIELD_MAX_MESSAGE_BYTES;
+  const size = header.byteLength + body.byteLength;
+  if (size > maxBatchBytes) throw new FieldDecodeError('oversized', `batch of ${size} bytes exceeds ${maxBatchBytes}`);
+  const n = batchHeaderCount(header, maxRecords);
+  // Count the records before using any (Buffer.indexOf is a memchr): a batch that is not what its header says is refused whole.
+  let count = 1;
+  for (let at = body.indexOf(NEWLINE, 0); at >= 0; at = body.indexOf(NEWLINE, at + 1)) {
+    if (++count > maxRecords) throw new FieldDecodeError('oversized', `batch holds more than ${maxRecords} records`);
+  }
+  if (count !== n) throw new FieldDecodeError('malformed', `batch header says ${n} records, the body holds ${count}`);
+  let start = 0;
+  for (let i = 0; i < count; i++) {
+    const end = i === count - 1 ? body.byteLength : body.indexOf(NEWLINE, start);
+    const bytes = body.subarray(start, end);
+    start = end + 1;
+    let decoded: { message: TelemetryMessage; text: string };
+    try {
+      const { record, text } = decodeEnvelope(bytes, maxMessageBytes);
+      decoded = { message: checkTelemetry(record), text };
+    } catch (err) {
+      if (!(err instanceof FieldDecodeError)) throw err;
+      onRefused(err);
+      continue;
+    }
+    onRecord(decoded.message, decoded.text);
+  }
+  return count;
+}
+
+function batchHeaderCount(header: Uint8Array, maxRecords: number): number {
+  if (header.byteLength > 256) throw new FieldDecodeError('malformed', `batch header of ${header.byteLength} bytes`);
+  let value: unknown;
+  try {
+    value = JSON.parse(textDecoder.decode(header));
+  } catch {
+    throw new FieldDecodeError('malformed', 'batch header is not valid UTF-8 JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new FieldDecodeError('malformed', 'batch header is not a JSON object');
+  const h = value as Record<string, unknown>;
+  if (typeof h.v !== 'number' || !SUPPORTED_BATCH_VERSIONS.includes(h.v)) {
+    throw new FieldDecodeError('unknownVersion', `batch version ${JSON.stringify(h.v)?.slice(0, 20)} is not supported (supported: ${SUPPORTED_BATCH_VERSIONS.join(', ')})`);
+  }
+  if (h.type !== 'batch' || !Number.isSafeInteger(h.n) || (h.n as number) < 1) throw new FieldDecodeError('malformed', 'batch header needs type "batch" and a record count n ≥ 1');
+  if ((h.n as number) > maxRecords) throw new FieldDecodeError('oversized', `batch of ${String(h.n)} records exceeds ${maxRecords}`);
+  return h.n as number;
+}
+
+/** The header frame of a batch of `n` records. */
+export function batchHeader(n: number): string {
+  return `{"v":2,"type":"batch","n":${n}}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { cityAssetsSchema } from '../../shared/domain/city';
+import { FIELD_MAX_BATCH_RECORDS } from '../../shared/domain/field-protocol';
 import { readSecretCertificate, readTrustedKeys } from '../../main/services/fieldbus/curve-keys';
 import { loadScenarios } from '../../main/services/fieldbus/scenario-catalog';
 import { ControllerGateway } from './controller-gateway';
@@ -22,6 +23,8 @@ const usage = `usage: field-simulator --assets FILE --key SECRET_CERT --trust DI
   --telemetry-port N   PUB port (default: any free port)
   --command-port N     ROUTER port (default: any free port)
   --tick-ms N          simulation step (default 100)
+  --batch-records N    telemetry records per batch (protocol v2; default 100, 0: one message per record, v1 frames)
+  --batch-ms N         longest a record waits for its batch (default 5)
   --lat, --lng         site for sunset/sunrise (default Đông Hà)
   --utc-offset MIN     local time offset (default 420, Vietnam)
   --parent-pid N       exit when this process is gone (set by the console's supervisor)`;
@@ -39,6 +42,8 @@ async function main(): Promise<void> {
       'telemetry-port': { type: 'string', default: '0' },
       'command-port': { type: 'string', default: '0' },
       'tick-ms': { type: 'string', default: '100' },
+      'batch-records': { type: 'string', default: '100' },
+      'batch-ms': { type: 'string', default: '5' },
       lat: { type: 'string', default: '16.8204' },
       lng: { type: 'string', default: '107.1004' },
       'utc-offset': { type: 'string', default: '420' },
@@ -74,8 +79,10 @@ async function main(): Promise<void> {
     site: { lat: num('lat', args.lat), lng: num('lng', args.lng), utcOffsetMin: int('utc-offset', args['utc-offset'], -720, 840) },
     scenarios: scenarios.scenarios,
   });
+  const batchRecords = int('batch-records', args['batch-records'], 0, FIELD_MAX_BATCH_RECORDS);
   const gateway = await ControllerGateway.start({
     keys,
+    batching: batchRecords > 0 && { maxRecords: batchRecords, maxDelayMs: int('batch-ms', args['batch-ms'], 0, 1_000) },
     trustedStations: trusted,
     runner: sim,
     host: args.host,
@@ -111,7 +118,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 
-  process.stdout.write(`${JSON.stringify({ event: 'ready', ...gateway.endpoints, publicKey: gateway.publicKey, pid: process.pid, controllers: sim.controllerIds.length, scenarios: sim.scenarioNames })}\n`);
+  process.stdout.write(`${JSON.stringify({ event: 'ready', ...gateway.endpoints, publicKey: gateway.publicKey, pid: process.pid, batchRecords, controllers: sim.controllerIds.length, scenarios: sim.scenarioNames })}\n`);
 }
 
 class UsageError extends Error {}

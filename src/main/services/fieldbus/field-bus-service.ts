@@ -34,6 +34,12 @@ export interface GatewayAddress {
   commands: string;
   /** The gateway's CURVE public key; it must be one the station trusts. */
   publicKey: string;
+  /**
+   * Records per telemetry batch the gateway sends (protocol v2), when it batches. ZeroMQ's
+   * high-water mark counts messages, so the station then counts its receive queue in batches:
+   * the same number of records (and a bounded number of bytes) rather than that many batches.
+   */
+  batchRecords?: number;
 }
 
 export interface FieldBusOptions {
@@ -133,7 +139,7 @@ export class FieldBusService implements Disposable {
       endpoint: address.telemetry,
       serverKey: address.publicKey,
       keys: this.options.keys,
-      receiveHighWaterMark: this.options.receiveHighWaterMark ?? DEFAULT_RECEIVE_HWM,
+      receiveHighWaterMark: receiveHighWaterMarkFor(this.options.receiveHighWaterMark ?? DEFAULT_RECEIVE_HWM, address.batchRecords),
       onMessage: (message, text) => this.ingest(key, message, text),
       onRejected: (kind, err) => this.rejected(kind, err),
       onAuthFailure: (detail) => this.authFailure(address, detail),
@@ -402,6 +408,14 @@ export class FieldBusService implements Disposable {
     else report('degraded', `${online}/${total} controllers online`);
   }
 }
+
+/** Receive HWM in ZeroMQ messages: `records` for a gateway sending single records, records / batch size for one that batches. */
+export function receiveHighWaterMarkFor(records: number, batchRecords: number | undefined): number {
+  if (!batchRecords || batchRecords <= 1) return records;
+  return Math.max(MIN_BATCH_HWM, Math.ceil(records / batchRecords));
+}
+/** Batches are flushed every few ms even when small: keep room for a burst of small ones. */
+const MIN_BATCH_HWM = 1_000;
 
 function kindOfMessage(message: TelemetryMessage): ControllerKind | undefined {
   switch (message.type) {

@@ -1,15 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { curveKeyPair, Dealer } from 'zeromq';
 import type { CityAssets } from '../../../shared/domain/city';
-import { encodeMessage, type CommandMessage, type ReplyMessage, type TelemetryMessage } from '../../../shared/domain/field-protocol';
-import { ControllerGateway, type CommandRunner } from '../../../simulators/field/controller-gateway';
+import { batchHeader, encodeMessage, type CommandMessage, type ReplyMessage, type TelemetryMessage } from '../../../shared/domain/field-protocol';
+import { ControllerGateway, type CommandRunner, type GatewayOptions } from '../../../simulators/field/controller-gateway';
 import { RecordingAudit } from '../../rpc/test-factories';
 import { silentLogger } from '../log/logger';
 import { StoreService } from '../store/store-service';
 import { coreMigrations } from '../store/migrations';
 import { waitUntil } from '../store/test-support';
 import { CommandClient } from './command-client';
-import { FieldBusService } from './field-bus-service';
+import { FieldBusService, receiveHighWaterMarkFor } from './field-bus-service';
 import { fieldMigrations } from './field-migrations';
 import { FieldRecorder } from './field-recorder';
 
@@ -50,7 +50,9 @@ interface Rig {
   hb(src?: string, intervalMs?: number): TelemetryMessage;
 }
 
-async function rig(options: { receiveHighWaterMark?: number; sendHighWaterMark?: number; recorder?: FieldRecorder; trustStation?: boolean; gatewayKeys?: { publicKey: string; secretKey: string } } = {}): Promise<Rig> {
+async function rig(
+  options: { receiveHighWaterMark?: number; sendHighWaterMark?: number; recorder?: FieldRecorder; trustStation?: boolean; gatewayKeys?: { publicKey: string; secretKey: string }; batching?: GatewayOptions['batching'] } = {},
+): Promise<Rig> {
   const station = curveKeyPair();
   const gatewayKeys = options.gatewayKeys ?? curveKeyPair();
   const runner = new CountingRunner();
@@ -59,6 +61,7 @@ async function rig(options: { receiveHighWaterMark?: number; sendHighWaterMark?:
     trustedStations: new Set(options.trustStation === false ? [] : [station.publicKey]),
     runner,
     ...(options.sendHighWaterMark ? { sendHighWaterMark: options.sendHighWaterMark } : {}),
+    ...(options.batching ? { batching: options.batching } : {}),
   });
   cleanups.push(() => gateway.dispose());
   const audit = new RecordingAudit();
@@ -161,6 +164,138 @@ describe('field bus telemetry', () => {
     const stats = r.bus.snapshot().stats;
     expect(stats.accepted - before + stats.lost).toBe(r.seq.n - firstSeq);
     expect(stats.lost).toBeGreaterThan(0);
+  });
+});
+
+describe('telemetry batches (protocol v2)', () => {
+  const hbOf = (src: string, boot: string, seq: number): TelemetryMessage => ({ v: 1, src, boot, seq, ts: Date.now(), type: 'hb', data: { intervalMs: 1000, linkUp: true, outbox: 0 } });
+  /** A batch built by hand: `["batch", header, records joined by "\n"]`. */
+  const batch = (records: (TelemetryMessage | string)[], n = records.length) => ['batch', batchHeader(n), records.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n')];
+  const range = (src: string, boot: string, from: number, to: number) => Array.from({ length: to - from }, (_, i) => hbOf(src, boot, from + i));
+  /** Joined, and the messages sent while joining have landed: counting starts from here. */
+  const settled = async (r: Rig, ...others: ControllerGateway[]) => {
+    for (const g of [r.gateway, ...others]) await g.flush();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  };
+
+  it('a batching gateway sends many records per message, each tracked by its own controller and sequence', async () => {
+    const r = await rig({ batching: { maxRecords: 50, maxDelayMs: 5 } });
+    await joined(r);
+    await r.gateway.flush();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const before = r.bus.snapshot().stats;
+    // Two controllers interleaved in the same batches, 500 records in all.
+    const records = Array.from({ length: 500 }, (_, i) => hbOf(i % 2 ? 'flood-01' : 'int-01', 'b2', Math.floor(i / 2)));
+    r.gateway.publish(records);
+    await waitUntil(() => r.bus.snapshot().stats.accepted - before.accepted >= 500, 5_000);
+    const stats = r.bus.snapshot().stats;
+    expect(stats.accepted - before.accepted).toBe(500);
+    expect(stats.lost - before.lost).toBe(0);
+    expect(stats.duplicates - before.duplicates).toBe(0);
+    expect(r.gateway.batchStats!.batches).toBeGreaterThanOrEqual(10);
+    expect(r.gateway.batchStats!.batches).toBeLessThan(30);
+    expect(r.gateway.stats).toMatchObject({ publishRefused: 0 });
+    expect(r.bus.snapshot().controllers.find((c) => c.id === 'flood-01')?.online).toBe(true);
+  });
+
+  it('counts the receive queue of a batching gateway in batches, so it holds as many records, not 100× as many', () => {
+    expect(receiveHighWaterMarkFor(250_000, undefined)).toBe(250_000);
+    expect(receiveHighWaterMarkFor(250_000, 1)).toBe(250_000);
+    expect(receiveHighWaterMarkFor(250_000, 100)).toBe(2_500);
+    expect(receiveHighWaterMarkFor(250_000, 1000)).toBe(1_000);
+  });
+
+  it('a batch that never arrives shows as a gap of all its records; a replayed batch as duplicates', async () => {
+    const r = await rig();
+    await joined(r);
+    await settled(r);
+    const before = r.bus.snapshot().stats;
+    r.gateway.publishRaw(batch(range('flood-01', 'gap', 0, 10)));
+    // Records 10–19 "lost on the way": never sent.
+    r.gateway.publishRaw(batch(range('flood-01', 'gap', 20, 30)));
+    r.gateway.publishRaw(batch(range('flood-01', 'gap', 20, 30)));
+    await waitUntil(() => r.bus.snapshot().stats.duplicates - before.duplicates >= 10, 5_000);
+    const stats = r.bus.snapshot().stats;
+    expect(stats.accepted - before.accepted).toBe(20);
+    expect(stats.lost - before.lost).toBe(10);
+    expect(stats.duplicates - before.duplicates).toBe(10);
+  });
+
+  it('accepts single-record and batched senders side by side, even for the same controller', async () => {
+    const r = await rig({ batching: { maxRecords: 20, maxDelayMs: 2 } });
+    // An older gateway (one record per message) for the same station and another controller.
+    const old = await ControllerGateway.start({ keys: r.gatewayKeys, trustedStations: new Set([r.station.publicKey]), runner: r.runner });
+    cleanups.push(() => old.dispose());
+    r.bus.connect({ ...old.endpoints, publicKey: r.gatewayKeys.publicKey });
+    let n = 0;
+    await waitUntil(() => {
+      old.publish([hbOf('int-01', 'old', n++)]);
+      return r.bus.stats.accepted > 0;
+    }, 5_000, 20);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const before = r.bus.snapshot().stats;
+    await waitUntil(() => {
+      r.gateway.publish([hbOf('flood-01', 'new', 0)]);
+      return r.bus.snapshot().stats.accepted > before.accepted;
+    }, 5_000, 20);
+    await settled(r, old);
+    const start = r.bus.snapshot().stats;
+    // flood-01 alternates single frames and batches on one gateway; int-01 stays single on the other.
+    for (let i = 0; i < 5; i++) {
+      r.gateway.publishRaw(['hb.flood-01', JSON.stringify(hbOf('flood-01', 'mix', i * 11))]);
+      r.gateway.publishRaw(batch(range('flood-01', 'mix', i * 11 + 1, i * 11 + 11)));
+      old.publish(range('int-01', 'old', n, n + 10));
+      n += 10;
+    }
+    await waitUntil(() => r.bus.snapshot().stats.accepted - start.accepted >= 105, 5_000);
+    const stats = r.bus.snapshot().stats;
+    expect(stats.accepted - start.accepted).toBe(105);
+    expect(stats.lost - start.lost).toBe(0);
+    expect(stats.duplicates - start.duplicates).toBe(0);
+  });
+
+  it('refuses hostile batches as a whole, refuses bad records alone, counts each, and keeps going', async () => {
+    const r = await rig();
+    await joined(r);
+    await settled(r);
+    const before = r.bus.snapshot().stats;
+    const good = (seq: number) => hbOf('flood-01', 'h', seq);
+    // Whole batch refused: too many bytes, too many records, header and body disagree, unknown version, garbage header.
+    r.gateway.publishRaw(batch([good(0), { ...good(1), type: 'event', data: { name: 'x', at: 1, offline: false, detail: { pad: 'x'.repeat(60_000) } } } as TelemetryMessage, ...range('flood-01', 'h', 2, 12).map((m) => JSON.stringify({ ...m, data: { ...m.data, pad: 'y'.repeat(50_000) } }))]));
+    r.gateway.publishRaw(batch(range('flood-01', 'h', 0, 3), 1001));
+    r.gateway.publishRaw(['batch', batchHeader(1001), range('flood-01', 'h', 0, 1001).map((m) => JSON.stringify(m)).join('\n')]);
+    r.gateway.publishRaw(batch(range('flood-01', 'h', 0, 3), 2));
+    r.gateway.publishRaw(batch(range('flood-01', 'h', 0, 3), 4));
+    r.gateway.publishRaw(['batch', '{"v":3,"type":"batch","n":1}', JSON.stringify(good(0))]);
+    r.gateway.publishRaw(['batch', 'not a header', JSON.stringify(good(0))]);
+    r.gateway.publishRaw(['batch', '{"v":2,"type":"batch","n":0}', '']);
+    r.gateway.publishRaw(['signal.int-01', batchHeader(1), JSON.stringify(good(0))]);
+    r.gateway.publishRaw(['batch', batchHeader(1), JSON.stringify(good(0)), 'extra']);
+    await r.gateway.flush();
+    // One batch of 8 records: 3 good, one not JSON, one of schema v2, one with a bad field, one too big, one empty.
+    r.gateway.publishRaw(
+      batch([good(0), 'this is {not json', { ...good(1), v: 2 } as unknown as TelemetryMessage, good(2), { ...good(3), seq: 'three' } as unknown as TelemetryMessage, JSON.stringify({ ...good(4), pad: 'z'.repeat(70_000) }), '', good(5)]),
+    );
+    await waitUntil(() => r.bus.snapshot().stats.accepted - before.accepted >= 3, 5_000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const stats = r.bus.snapshot().stats;
+    const delta = (k: 'oversized' | 'malformed' | 'unknownVersion' | 'invalid' | 'accepted') => stats[k] - before[k];
+    // Whole batches: 3 oversized (bytes, header n, body count), 6 malformed (count mismatch ×2, garbage
+    // header, n = 0, three frames on a non-batch topic, four frames), 1 unknownVersion.
+    // Records of the mixed batch: 2 malformed (not JSON, empty), 1 unknownVersion, 1 invalid, 1 oversized.
+    expect({ oversized: delta('oversized'), malformed: delta('malformed'), unknownVersion: delta('unknownVersion'), invalid: delta('invalid'), accepted: delta('accepted') }).toEqual({
+      oversized: 4,
+      malformed: 8,
+      unknownVersion: 2,
+      invalid: 1,
+      accepted: 3,
+    });
+    // The refused records left a gap in flood-01's numbering: counted, not silent.
+    expect(stats.lost - before.lost).toBe(3);
+    // And the bus still works.
+    r.gateway.publish([r.hb()]);
+    await waitUntil(() => r.bus.snapshot().stats.accepted - before.accepted >= 4, 5_000);
+    expect(r.bus.snapshot().controllers.find((c) => c.id === 'flood-01')?.online).toBe(true);
   });
 });
 

@@ -19,6 +19,8 @@ const readySchema = z.object({
   commands: z.string().startsWith('tcp://'),
   publicKey: z.string().length(40),
   pid: z.number().int(),
+  /** Records per telemetry batch the simulator sends (protocol v2); 0 or absent: single records. */
+  batchRecords: z.number().int().min(0).max(1000).optional(),
 });
 export type SimulatorReady = z.infer<typeof readySchema>;
 

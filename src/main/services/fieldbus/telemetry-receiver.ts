@@ -1,6 +1,10 @@
 import { Subscriber } from 'zeromq';
 import {
   decodeTelemetry,
+  decodeTelemetryBatch,
+  FIELD_BATCH_TOPIC,
+  FIELD_MAX_BATCH_BYTES,
+  FIELD_MAX_BATCH_RECORDS,
   FIELD_MAX_MESSAGE_BYTES,
   FIELD_TRANSPORT_MAX_BYTES,
   FieldDecodeError,
@@ -20,7 +24,10 @@ export interface TelemetryReceiverOptions {
    */
   receiveHighWaterMark: number;
   maxMessageBytes?: number;
-  /** Topic prefixes to subscribe to; all when omitted. */
+  /** Limits on a version-2 batch (docs/bus-protocol.md, "Telemetry batches"). */
+  maxBatchBytes?: number;
+  maxBatchRecords?: number;
+  /** Topic prefixes to subscribe to; all when omitted. Batches (topic "batch") are always subscribed. */
   topics?: readonly string[];
   onMessage(message: TelemetryMessage, text: string): void;
   onRejected(kind: DecodeErrorKind, err: FieldDecodeError): void;
@@ -30,10 +37,16 @@ export interface TelemetryReceiverOptions {
 
 /**
  * The station's telemetry subscription to one gateway: CURVE client, bounded queue, and every
- * frame checked (size, version, schema, topic) before anything else sees it.
+ * frame checked (size, version, schema, topic) before anything else sees it. A message is a
+ * single record `[topic, body]` (version 1) or a batch `["batch", header, records]` (version 2),
+ * whose records are checked one by one.
  */
 export class TelemetryReceiver {
+  /** ZeroMQ messages received (a batch is one). */
   received = 0;
+  /** Of those, batches, and the records they held (refused batches not included). */
+  batches = 0;
+  batchRecords = 0;
   private readonly socket: Subscriber;
   private running: Promise<void> | null = null;
 
@@ -58,7 +71,8 @@ export class TelemetryReceiver {
   }
 
   start(): void {
-    for (const topic of this.options.topics ?? ['']) this.socket.subscribe(topic);
+    const topics = this.options.topics;
+    for (const topic of topics ? [...topics, FIELD_BATCH_TOPIC] : ['']) this.socket.subscribe(topic);
     this.socket.connect(this.options.endpoint);
     this.running = this.loop();
   }
@@ -70,18 +84,24 @@ export class TelemetryReceiver {
 
   private async loop(): Promise<void> {
     const max = this.options.maxMessageBytes ?? FIELD_MAX_MESSAGE_BYTES;
+    const limits = { maxMessageBytes: max, maxBatchBytes: this.options.maxBatchBytes ?? FIELD_MAX_BATCH_BYTES, maxRecords: this.options.maxBatchRecords ?? FIELD_MAX_BATCH_RECORDS };
+    const { onMessage, onRejected } = this.options;
+    const refused = (err: FieldDecodeError) => onRejected(err.kind, err);
     try {
       for await (const frames of this.socket) {
         this.received++;
-        if (frames.length !== 2) {
-          this.options.onRejected('malformed', new FieldDecodeError('malformed', `telemetry is two frames (topic, body), got ${frames.length}`));
-          continue;
-        }
         try {
-          const { message, text } = decodeTelemetry(frames[0]!.toString('utf8'), frames[1]!, max);
-          this.options.onMessage(message, text);
+          if (frames.length === 2) {
+            const { message, text } = decodeTelemetry(frames[0]!.toString('utf8'), frames[1]!, max);
+            onMessage(message, text);
+          } else if (frames.length === 3 && frames[0]!.toString('utf8') === FIELD_BATCH_TOPIC) {
+            this.batchRecords += decodeTelemetryBatch(frames[1]!, frames[2]!, onMessage, refused, limits);
+            this.batches++;
+          } else {
+            refused(new FieldDecodeError('malformed', `telemetry is [topic, body] or ["batch", header, records], got ${frames.length} frames`));
+          }
         } catch (err) {
-          if (err instanceof FieldDecodeError) this.options.onRejected(err.kind, err);
+          if (err instanceof FieldDecodeError) refused(err);
           else throw err;
         }
       }
