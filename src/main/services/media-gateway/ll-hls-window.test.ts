@@ -21,46 +21,36 @@ function pushGop(window: LlHlsWindow, parts: number): void {
 }
 
 describe('LlHlsWindow', () => {
-  it('closes the first segment after its first keyframe part, so a player can start at once', () => {
+  it('cuts segments at keyframes, and is playable once the first segment is complete', () => {
     const window = makeWindow();
     window.pushInit(init());
-    window.pushFragment(fragment(true));
+    pushGop(window, 5);
     expect(window.playable).toBe(false);
-    window.pushFragment(fragment(false));
+    pushGop(window, 5);
     expect(window.playable).toBe(true);
-    expect(window.segments[0]).toMatchObject({ msn: 0, complete: true, duration: 0.2 });
-    expect(window.segments[0]!.parts).toHaveLength(1);
+    pushGop(window, 5);
+    expect(window.segments.map((s) => s.parts.length)).toEqual([5, 5, 5]);
+    expect(window.segments.map((s) => s.complete)).toEqual([true, true, false]);
+    expect(window.segments.every((s) => s.parts[0]!.independent)).toBe(true);
   });
 
-  it('cuts every later segment at keyframes only', () => {
+  it('cuts a segment that would outgrow the target duration even without a keyframe', () => {
+    const window = makeWindow();
+    window.pushInit(init());
+    pushGop(window, 12);
+    expect(window.segments.map((s) => s.parts.length)).toEqual([10, 2]);
+  });
+
+  it('starts a discontinuity with its own init segment after the source restarts', () => {
     const window = makeWindow();
     window.pushInit(init());
     pushGop(window, 5);
-    pushGop(window, 5);
-    pushGop(window, 5);
-    expect(window.segments.map((s) => s.parts.length)).toEqual([1, 4, 5, 5]);
-    expect(window.segments.map((s) => s.complete)).toEqual([true, true, true, false]);
-    expect(window.segments.slice(2).every((s) => s.parts[0]!.independent)).toBe(true);
-  });
-
-  it('does not cut a quick-start segment that began without a keyframe', () => {
-    const window = makeWindow();
-    window.pushInit(init());
-    window.pushFragment(fragment(false));
-    window.pushFragment(fragment(false));
-    window.pushFragment(fragment(true));
-    expect(window.segments.map((s) => s.parts.length)).toEqual([2, 1]);
-  });
-
-  it('starts quickly again after the source restarts, with a discontinuity', () => {
-    const window = makeWindow();
     window.pushInit(init());
     pushGop(window, 5);
-    pushGop(window, 5);
-    window.pushInit(init());
-    pushGop(window, 5);
-    const restarted = window.segments.find((s) => s.initId === 2)!;
-    expect(restarted).toMatchObject({ parts: [expect.anything()], complete: true, discontinuity: true });
+    expect(window.segments.map((s) => [s.initId, s.complete, s.discontinuity])).toEqual([
+      [1, true, false],
+      [2, false, true],
+    ]);
   });
 
   it('wakes a reader waiting to play once the first segment completes, and times out otherwise', async () => {
@@ -68,8 +58,8 @@ describe('LlHlsWindow', () => {
     expect(await window.waitPlayable(20)).toBe(false);
     const waiting = window.waitPlayable(1000);
     window.pushInit(init());
-    window.pushFragment(fragment(true));
-    window.pushFragment(fragment(false));
+    pushGop(window, 3);
+    pushGop(window, 1);
     expect(await waiting).toBe(true);
   });
 });
