@@ -20,6 +20,12 @@ export function clipBox(b: Box, width: number, height: number): Box | null {
   return x2 - x >= 2 && y2 - y >= 2 ? { x, y, w: x2 - x, h: y2 - y } : null;
 }
 
+/** Where to look for text: the given regions clipped to the image (empty ones dropped), or the whole image. */
+export function readAreas(image: { width: number; height: number }, regions: readonly Box[] | undefined): Box[] {
+  if (!regions || regions.length === 0) return [{ x: 0, y: 0, w: image.width, h: image.height }];
+  return regions.map((r) => clipBox(r, image.width, image.height)).filter((b): b is Box => b !== null);
+}
+
 /**
  * Bilinear resample of `src` (a region of `image`) into a CHW float tensor slot, BGR order as
  * PaddleOCR's models were trained on cv2 images, each channel as (v/255 - mean) / std.

@@ -1,4 +1,5 @@
-import { normalisePlate, type Box, type PlateReadResult } from '../../shared/domain/plates';
+import { normalisePlate, type Box, type PlateReadResult, type RgbImage } from '../../shared/domain/plates';
+import type { PlateReader } from './plate-reader';
 
 export interface TextLine {
   text: string;
@@ -73,4 +74,16 @@ export function plateResult(p: PlateCandidate): PlateReadResult {
   const box = { x: Math.round(p.box.x), y: Math.round(p.box.y), w: Math.round(p.box.w), h: Math.round(p.box.h) };
   if (!n) return { text: raw, raw, confidence, box, layout, valid: false };
   return { text: n.text, raw, confidence, box, layout: n.layout, valid: n.valid, ...(n.province ? { province: n.province } : {}) };
+}
+
+/**
+ * A plate reader over an engine that finds text lines per area (PaddleOCR or tesseract.js): plates
+ * are grouped from each area's lines, raw text is every line.
+ */
+export function plateReaderFrom(linesPerArea: (image: RgbImage, regions: readonly Box[] | undefined) => Promise<TextLine[][]>, dispose: () => Promise<void>): PlateReader {
+  return {
+    read: async (image, regions) => (await linesPerArea(image, regions)).flatMap((lines) => groupPlateLines(lines).map(plateResult)),
+    readText: async (image, regions) => (await linesPerArea(image, regions)).flat(),
+    dispose,
+  };
 }

@@ -6,8 +6,8 @@ import type { Box, PlateReadResult, RgbImage } from '../../shared/domain/plates'
 import { asarUnpacked } from '../model-paths';
 import { ctcDecode, plateVocabulary, type CtcVocabulary } from './ctc';
 import { dbBoxes, defaultDbOptions, type RotatedRect } from './db-postprocess';
-import { assertImage, clipBox, resampleRotatedToChw, resampleToChw } from './image-ops';
-import { groupPlateLines, plateResult, type TextLine } from './plate-lines';
+import { assertImage, clipBox, readAreas, resampleRotatedToChw, resampleToChw } from './image-ops';
+import { plateReaderFrom, type TextLine } from './plate-lines';
 
 export interface PlateReader {
   /** `regions` are vehicle boxes; without them the whole image is searched. */
@@ -89,7 +89,7 @@ export async function createPlateReader(opts: PlateReaderOptions = {}): Promise<
   const linesPerArea = async (image: RgbImage, regions: readonly Box[] | undefined): Promise<TextLine[][]> => {
     if (disposed) throw new Error('plate reader: already disposed');
     assertImage(image);
-    const areas = regions && regions.length > 0 ? regions.map((r) => clipBox(r, image.width, image.height)).filter((b): b is Box => b !== null) : [{ x: 0, y: 0, w: image.width, h: image.height }];
+    const areas = readAreas(image, regions);
     const side = opts.detSide ?? (regions && regions.length > 0 ? 320 : 640);
     const out: TextLine[][] = [];
     for (const area of areas) {
@@ -101,21 +101,12 @@ export async function createPlateReader(opts: PlateReaderOptions = {}): Promise<
     return out;
   };
 
-  const reader: PlateReader = {
-    async read(image, regions) {
-      return (await linesPerArea(image, regions)).flatMap((lines) => groupPlateLines(lines).map(plateResult));
-    },
-    async readText(image, regions) {
-      return (await linesPerArea(image, regions)).flat();
-    },
-    async dispose() {
-      if (disposed) return;
-      disposed = true;
-      await det.release();
-      await rec.release();
-    },
-  };
-  return reader;
+  return plateReaderFrom(linesPerArea, async () => {
+    if (disposed) return;
+    disposed = true;
+    await det.release();
+    await rec.release();
+  });
 }
 
 interface DetectedLine {

@@ -3,9 +3,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Box, RgbImage } from '../../shared/domain/plates';
 import { asarUnpacked } from '../model-paths';
-import { assertImage, clipBox } from './image-ops';
+import { assertImage, readAreas } from './image-ops';
 import { findPlateBoxes } from './plate-localiser';
-import { groupPlateLines, plateResult, type TextLine } from './plate-lines';
+import { plateReaderFrom, type TextLine } from './plate-lines';
 import type { PlateReader } from './plate-reader';
 
 /**
@@ -258,7 +258,7 @@ export async function createTesseractPlateReader(opts: TesseractReaderOptions = 
     serial(async () => {
       if (disposed) throw new Error('plate reader: already disposed');
       assertImage(image);
-      const areas = regions && regions.length > 0 ? regions.map((r) => clipBox(r, image.width, image.height)).filter((b): b is Box => b !== null) : [{ x: 0, y: 0, w: image.width, h: image.height }];
+      const areas = readAreas(image, regions);
       const out: TextLine[][] = [];
       for (const area of areas) {
         const lines: TextLine[] = [];
@@ -268,17 +268,9 @@ export async function createTesseractPlateReader(opts: TesseractReaderOptions = 
       return out;
     });
 
-  return {
-    async read(image, regions) {
-      return (await linesPerArea(image, regions)).flatMap((lines) => groupPlateLines(lines).map(plateResult));
-    },
-    async readText(image, regions) {
-      return (await linesPerArea(image, regions)).flat();
-    },
-    async dispose() {
-      if (disposed) return;
-      disposed = true;
-      await worker.terminate();
-    },
-  };
+  return plateReaderFrom(linesPerArea, async () => {
+    if (disposed) return;
+    disposed = true;
+    await worker.terminate();
+  });
 }
