@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OnvifClient } from '../../main/services/cameras/onvif/onvif-client';
 import { readTimeCode, timeCodeAge, timeCodeBits, timeCodeChecksum } from '../../shared/domain/video-time-code';
 import { CameraSimulator } from './camera-simulator';
 import type { SimProfiles } from './sim-config';
@@ -71,4 +72,60 @@ describe('CameraSimulator (real GStreamer RTSP server)', () => {
   it('serves ONVIF at a loopback device address', () => {
     expect(sim.deviceUrl('ipc')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/onvif\/ipc\/device_service$/);
   });
+});
+
+/** Packets of a stream as ffprobe reads them: pts (s) and keyframe flag, for `seconds`. */
+function probePackets(url: string, seconds: number, onPacket: (p: { pts: number; key: boolean }) => void = () => {}): Promise<{ pts: number; key: boolean }[]> {
+  return new Promise((resolve) => {
+    const args = ['-v', 'error', '-rtsp_transport', 'tcp', '-probesize', '32', '-i', url, '-read_intervals', `%+${seconds}`, '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0'];
+    const child = spawn('ffprobe', args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    const packets: { pts: number; key: boolean }[] = [];
+    let rest = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), (seconds + 10) * 1000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      const lines = (rest + chunk.toString()).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) {
+        const [pts, flags] = line.split(',');
+        if (!pts || pts === 'N/A') continue;
+        const packet = { pts: Number(pts), key: (flags ?? '').startsWith('K') };
+        packets.push(packet);
+        onPacket(packet);
+      }
+    });
+    child.on('close', () => {
+      clearTimeout(timer);
+      resolve(packets);
+    });
+  });
+}
+
+describe('shared live streams', () => {
+  it('a viewer joining does not restart the stream for viewers already watching', async () => {
+    // Every RTSP PLAY asks for "Range: npt=0-"; a live camera must not seek its shared encoder for it.
+    const watching = probePackets(sim.streamUrl('cam', 'main'), 4);
+    await new Promise((r) => setTimeout(r, 1500));
+    await probePackets(sim.streamUrl('cam', 'main'), 1);
+    const packets = await watching;
+    expect(packets.length).toBeGreaterThan(50);
+    const steps = packets.slice(1).map((p, i) => p.pts - packets[i]!.pts);
+    expect(Math.min(...steps)).toBeGreaterThanOrEqual(0);
+    expect(packets.at(-1)!.pts - packets[0]!.pts).toBeGreaterThan(3);
+  }, 30_000);
+
+  it('SetSynchronizationPoint over ONVIF makes the running encoder send a keyframe now', async () => {
+    const client = await OnvifClient.connect({ xaddr: sim.deviceUrl('ipc'), username: 'admin', password: 'pw' });
+    const keyframes: number[] = [];
+    let asked: Promise<void> | null = null;
+    const packets = probePackets(sim.streamUrl('cam', 'sub'), 3, (p) => {
+      if (!p.key) return;
+      keyframes.push(p.pts);
+      // Mid-GOP: 400 ms after a keyframe of a camera that sends one a second.
+      if (!asked) asked = new Promise((r) => setTimeout(r, 400)).then(() => client.synchronizationPoint('ch01_sub'));
+    });
+    await packets;
+    await asked;
+    expect(keyframes.length).toBeGreaterThanOrEqual(2);
+    expect(keyframes[1]! - keyframes[0]!).toBeLessThan(0.85);
+  }, 30_000);
 });

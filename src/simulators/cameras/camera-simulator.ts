@@ -69,6 +69,7 @@ export class CameraSimulator {
         rtspUrl: (cameraId, profile) => rtsp.url(cameraId, profile),
         snapshot: (cameraId) => grabJpeg(rtsp.url(cameraId, 'sub', rtspAuth ?? undefined)),
         onPtz: (cameraId: string, p: PtzPosition) => rtsp.ptz(cameraId, p),
+        onKeyframe: (cameraId, profile) => rtsp.keyframe(cameraId, profile),
         lockout: options.lockout,
         eventIntervalMs: options.eventIntervalMs,
         log,

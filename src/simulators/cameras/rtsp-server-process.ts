@@ -131,6 +131,12 @@ export class RtspServerProcess {
     this.child.stdin?.write(`${JSON.stringify({ cmd: 'ptz', camera: cameraId, ...position })}\n`);
   }
 
+  /** Makes the camera's running encoder for `profile` send a keyframe now (ONVIF SetSynchronizationPoint). */
+  keyframe(cameraId: string, profile: string): void {
+    if (this.exited) return;
+    this.child.stdin?.write(`${JSON.stringify({ cmd: 'keyframe', camera: cameraId, profile })}\n`);
+  }
+
   /** Kills the server abruptly (a camera that drops mid-stream). */
   crash(): void {
     if (!this.exited && this.child.pid) process.kill(this.child.pid, 'SIGKILL');

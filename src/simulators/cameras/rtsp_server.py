@@ -165,6 +165,8 @@ class Simulator:
         self.stamper = FrameStamper()
         self.ptz = {}
         self.crops = {}
+        # (camera, profile) -> the running encoder of a prepared shared media, for keyframe requests.
+        self.encoders = {}
         self.lock = threading.Lock()
         self.vtest_pipeline = None
         # 'file' sources: one looping decoder per file (real path -> channel, channel -> pipeline).
@@ -261,11 +263,11 @@ class Simulator:
         gop = p["fps"]
         if codec == "h265":
             return (
-                "x265enc tune=zerolatency speed-preset=ultrafast key-int-max=%d bitrate=%d"
+                "x265enc name=enc tune=zerolatency speed-preset=ultrafast key-int-max=%d bitrate=%d"
                 " ! video/x-h265,profile=main ! rtph265pay name=pay0 pt=96 config-interval=-1" % (gop, p["bitrate"])
             )
         return (
-            "x264enc tune=zerolatency speed-preset=ultrafast key-int-max=%d bitrate=%d bframes=0 threads=1"
+            "x264enc name=enc tune=zerolatency speed-preset=ultrafast key-int-max=%d bitrate=%d bframes=0 threads=1"
             " ! video/x-h264,profile=constrained-baseline ! rtph264pay name=pay0 pt=96 config-interval=-1" % (gop, p["bitrate"])
         )
 
@@ -330,6 +332,14 @@ class Simulator:
         stamp = element.get_by_name("stamp")
         if stamp is not None:
             stamp.get_static_pad("src").add_probe(Gst.PadProbeType.BUFFER, self._on_frame, (width, height))
+        encoder = element.get_by_name("enc")
+        if encoder is not None:
+            with self.lock:
+                self.encoders[(cam["id"], profile)] = encoder
+            media.connect("unprepared", self._forget_encoder, (cam["id"], profile), encoder)
+        pay = element.get_by_name("pay0")
+        if pay is not None:
+            pay.get_static_pad("sink").add_probe(Gst.PadProbeType.QUERY_UPSTREAM, self._refuse_seeking)
         crop = element.get_by_name("ptz")
         key = (cam["id"], profile)
         if crop is not None:
@@ -340,6 +350,32 @@ class Simulator:
             media.connect("unprepared", self._forget_crop, key)
         emit("media", camera=cam["id"], profile=profile, state="configured")
         media.connect("unprepared", lambda _m: emit("media", camera=cam["id"], profile=profile, state="unprepared"))
+
+    def _refuse_seeking(self, _pad, info):
+        # A camera is live: every client's PLAY carries "Range: npt=0-", and gst-rtsp-server seeks a
+        # pipeline that says it is seekable, which flushes the shared encoder and steps back the
+        # timestamps of every client already watching. Saying "not seekable" makes it skip the seek.
+        query = info.get_query()
+        if query.type == Gst.QueryType.SEEKING:
+            query.set_seeking(Gst.Format.TIME, False, 0, -1)
+            return Gst.PadProbeReturn.HANDLED
+        return Gst.PadProbeReturn.OK
+
+    def _forget_encoder(self, _media, key, encoder):
+        with self.lock:
+            if self.encoders.get(key) is encoder:
+                del self.encoders[key]
+
+    def keyframe(self, camera, profile):
+        """Asks the camera's running encoder for a keyframe now (ONVIF SetSynchronizationPoint)."""
+        with self.lock:
+            encoder = self.encoders.get((camera, profile))
+        if encoder is None:
+            return False
+        # The GstForceKeyUnit upstream event (gst-plugins-base video/video-event.h), built by hand so
+        # the simulator needs no GstVideo typelib; all-headers repeats SPS/PPS with the keyframe.
+        structure = Gst.Structure.new_from_string("GstForceKeyUnit, all-headers=(boolean)true, count=(uint)0")
+        return encoder.get_static_pad("src").send_event(Gst.Event.new_custom(Gst.EventType.CUSTOM_UPSTREAM, structure))
 
     def _forget_crop(self, _media, key):
         with self.lock:
@@ -380,6 +416,11 @@ class Simulator:
             window.zoom = float(cmd.get("zoom", window.zoom))
             self._apply_crop(cmd["camera"])
             emit("ptz", camera=cmd["camera"], x=window.x, y=window.y, zoom=window.zoom)
+        elif cmd.get("cmd") == "keyframe":
+            camera, profile = cmd.get("camera"), cmd.get("profile")
+            # Nobody streaming that profile: nothing to do, as a camera would answer all the same.
+            if isinstance(camera, str) and profile in self.profiles:
+                self.keyframe(camera, profile)
         return False
 
     def start(self):

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../log/logger';
-import { MediaGateway } from '../media-gateway/media-gateway';
+import { OnvifSimServer } from '../../../simulators/cameras/onvif/onvif-sim-server';
+import { defaultSimProfiles } from '../../../simulators/cameras/sim-config';
+import { MediaGateway, type StreamSource } from '../media-gateway/media-gateway';
 import { SecretBox } from '../secrets/secret-box';
 import { StoreService } from '../store/store-service';
 import { cameraMigrations } from './migrations';
@@ -57,5 +59,47 @@ describe('CameraService camera lists', () => {
     expect(cameras.streamUrl('c1', 'sub')).toBe('rtsp://10.0.0.7/sub');
     expect(cameras.streamUrl('c1', 'main')).toBe('rtsp://10.0.0.7/main');
     expect(cameras.streamUrl('nope', 'sub')).toBeNull();
+  });
+});
+
+describe('CameraService streams', () => {
+  it('gives the gateway a keyframe request that reaches the camera\'s ONVIF profile for that stream', async () => {
+    const requested: { cameraId: string; profile: string }[] = [];
+    const onvifSim = new OnvifSimServer({
+      devices: [{ id: 'ipc', kind: 'camera', name: 'Cổng chợ', model: 'SIM', serial: 'S1', credentials: { username: 'admin', password: 'pw' }, channels: [{ cameraId: 'cam-1', name: 'Cổng', ptz: false, codec: 'h264' }] }],
+      profiles: defaultSimProfiles,
+      rtspUrl: (id, p) => `rtsp://127.0.0.1:8554/${id}/${p}`,
+      snapshot: async () => Buffer.from('jpeg'),
+      onPtz: () => undefined,
+      onKeyframe: (cameraId, profile) => requested.push({ cameraId, profile }),
+      eventIntervalMs: 0,
+    });
+    await onvifSim.start();
+    disposers.push(() => onvifSim.dispose());
+    const opened: StreamSource[] = [];
+    const gateway = {
+      open: (source: StreamSource) => {
+        opened.push(source);
+        return { leaseId: `lease-${opened.length}`, key: source.key, playlistPath: 'token/index.m3u8', status: { state: 'connecting', reason: null, codec: null, restarts: 0 } };
+      },
+      close: () => true,
+    } as unknown as MediaGateway;
+    const dir = mkdtempSync(join(tmpdir(), 'ioc-cameras-'));
+    const store = await StoreService.open({ path: ':memory:', migrations: cameraMigrations });
+    const cameras = await CameraService.open({ store, secrets: new SecretBox(randomBytes(32)), gateway, snapshotsDir: dir, log: silentLogger, mediaMount: '/media/', events: false });
+    disposers.push(() => rmSync(dir, { recursive: true, force: true }), () => store.dispose(), () => cameras.dispose());
+    const { cameras: added } = await cameras.addDevice({ xaddr: onvifSim.deviceUrl('ipc'), username: 'admin', password: 'pw' });
+    cameras.openStream(added[0]!.id, 'sub');
+    cameras.openStream(added[0]!.id, 'main');
+    await opened[0]!.requestKeyframe!();
+    await opened[1]!.requestKeyframe!();
+    expect(requested).toEqual([
+      { cameraId: 'cam-1', profile: 'sub' },
+      { cameraId: 'cam-1', profile: 'main' },
+    ]);
+    // A camera added by its RTSP address alone has no ONVIF profile to ask.
+    await cameras.importList('json', JSON.stringify([{ id: 'plain', name: 'Plain', rtspMain: 'rtsp://10.0.0.8/main' }]));
+    cameras.openStream('plain', 'main');
+    expect(opened[2]!.requestKeyframe).toBeUndefined();
   });
 });

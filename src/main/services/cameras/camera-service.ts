@@ -370,7 +370,13 @@ export class CameraService implements Disposable {
     if (!url) throw new RpcError('UNAVAILABLE', 'this camera has no stream address');
     const key = streamKey(camera, quality);
     try {
-      const lease = this.deps.gateway.open({ key, url, label: `${camera.id}/${quality}`, transcodeH265: camera.transcode });
+      const lease = this.deps.gateway.open({
+        key,
+        url,
+        label: `${camera.id}/${quality}`,
+        transcodeH265: camera.transcode,
+        requestKeyframe: this.keyframeRequester(camera, quality),
+      });
       this.leaseCameras.set(lease.leaseId, { cameraId, quality, key });
       return {
         leaseId: lease.leaseId,
@@ -384,6 +390,14 @@ export class CameraService implements Disposable {
       if (err instanceof MediaGatewayError) throw new RpcError('INVALID_ARGUMENT', err.message);
       throw err;
     }
+  }
+
+  /** SetSynchronizationPoint on the camera's ONVIF profile for that stream; none for a camera added by RTSP address. */
+  private keyframeRequester(camera: CameraRecord, quality: StreamQuality): (() => Promise<void>) | undefined {
+    const profile = quality === 'main' ? (camera.profileMain ?? camera.profileSub) : (camera.profileSub ?? camera.profileMain);
+    const deviceId = camera.deviceId;
+    if (!deviceId || !profile) return undefined;
+    return async () => (await this.client(deviceId)).synchronizationPoint(profile);
   }
 
   closeStream(leaseId: string): boolean {

@@ -10,6 +10,12 @@ export interface FfmpegArgsOptions {
   fragmentUs: number;
   /** RTSP socket timeout, microseconds: a camera that goes silent ends the process. */
   ioTimeoutUs?: number;
+  /**
+   * Start from the codec parameters in the camera's SDP instead of probing the stream first
+   * (probing waits for in-band parameters and a keyframe: up to a GOP). A camera whose SDP lacks
+   * them fails this quickly, and the stream retries with a full probe.
+   */
+  quickProbe?: boolean;
 }
 
 export function ffmpegArgs(o: FfmpegArgsOptions): string[] {
@@ -33,7 +39,7 @@ export function ffmpegArgs(o: FfmpegArgsOptions): string[] {
     '-flags',
     'low_delay',
     '-probesize',
-    '262144',
+    o.quickProbe ? '32' : '262144',
     '-analyzeduration',
     '500000',
     '-i',

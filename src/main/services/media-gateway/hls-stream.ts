@@ -22,6 +22,12 @@ export interface HlsStreamOptions {
   authRetryMs: number;
   /** No bytes from ffmpeg for this long while live: treat the camera as stalled. */
   stallMs: number;
+  /**
+   * Asks the camera for a keyframe now (ONVIF SetSynchronizationPoint). Called when ffmpeg's RTSP
+   * session is playing, so the first part need not wait for the camera's next GOP, and again at
+   * the first part, so the first segment ends after a part or two and a player can start.
+   */
+  requestKeyframe?: () => Promise<void>;
   log: Logger;
 }
 
@@ -49,6 +55,9 @@ export class HlsStream {
   private readonly changes = new Emitter<StreamStatus>();
   readonly onDidChange = this.changes.event;
   private exitWaiters: (() => void)[] = [];
+  /** Cleared when a quick-probe run ends without output: the camera's SDP lacks codec parameters. */
+  private quickProbe = true;
+  private keyframeRefusalLogged = false;
 
   constructor(private readonly options: HlsStreamOptions) {
     this.window = new LlHlsWindow({ partTarget: options.partTarget, targetDuration: options.targetDuration, windowSegments: 6 });
@@ -56,6 +65,11 @@ export class HlsStream {
 
   get current(): StreamStatus {
     return this.status;
+  }
+
+  /** How the next ffmpeg run starts: from the SDP's codec parameters, or probing the stream. */
+  get probe(): 'quick' | 'full' {
+    return this.quickProbe ? 'quick' : 'full';
   }
 
   get pid(): number | undefined {
@@ -67,13 +81,20 @@ export class HlsStream {
     const { options } = this;
     let diagnosis: ReturnType<typeof diagnoseFfmpegLine> = null;
     let unsupported = false;
-    const args = ffmpegArgs({ url: options.url, transcode: options.transcodeH265, fragmentUs: Math.round(options.partTarget * 1e6) });
+    let produced = false;
+    let fragments = 0;
+    const quickProbe = this.quickProbe;
+    const args = ffmpegArgs({ url: options.url, transcode: options.transcodeH265, fragmentUs: Math.round(options.partTarget * 1e6), quickProbe });
     const child = spawn(options.ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     const reader = new Fmp4Reader({
-      init: (init) => this.window.pushInit(init),
+      init: (init) => {
+        produced = true;
+        this.window.pushInit(init);
+      },
       fragment: (fragment) => {
         this.window.pushFragment(fragment);
+        if (++fragments === 1) this.askKeyframe();
         if (this.status.state !== 'live') {
           this.liveSince = Date.now();
           this.set({ state: 'live', reason: null });
@@ -90,6 +111,7 @@ export class HlsStream {
       }
     });
     createInterface({ input: child.stderr! }).on('line', (line) => {
+      if (line.startsWith('Input #0')) this.askKeyframe();
       const d = diagnoseFfmpegLine(line);
       if (!d) return;
       if (d.kind === 'codec') {
@@ -107,6 +129,7 @@ export class HlsStream {
     child.on('close', (code, signal) => {
       this.child = null;
       this.clearStallTimer();
+      if (quickProbe && !produced) this.quickProbe = false;
       for (const wake of this.exitWaiters.splice(0)) wake();
       if (this.stopped) return;
       if (unsupported) {
@@ -134,6 +157,17 @@ export class HlsStream {
     const hard = setTimeout(() => child.kill('SIGKILL'), 1500);
     await exited;
     clearTimeout(hard);
+  }
+
+  private askKeyframe(): void {
+    const request = this.options.requestKeyframe;
+    if (!request || this.stopped) return;
+    // Only a head start: the camera's own keyframes come anyway, so a refusal is noted once, not an error.
+    request().catch((err: unknown) => {
+      if (this.keyframeRefusalLogged) return;
+      this.keyframeRefusalLogged = true;
+      this.options.log.info('the camera did not take a keyframe request; streams start at its next keyframe', { stream: this.options.label, err });
+    });
   }
 
   /** For tests and drills: kill ffmpeg as a crash would. */

@@ -124,6 +124,47 @@ describe('MediaGateway (real ffmpeg, real GStreamer RTSP server)', () => {
     gateway.close(lease.leaseId);
   }, 40_000);
 
+  it('asks the camera for a keyframe when playing starts and at the first part, so the first segment is short', async () => {
+    const asked: number[] = [];
+    const lease = gateway.open({
+      key: 'c3/sub',
+      url: sim.url('c3', 'sub'),
+      label: 'c3',
+      requestKeyframe: () => {
+        asked.push(Date.now());
+        sim.keyframe('c3', 'sub');
+        return Promise.resolve();
+      },
+    });
+    const window = gateway.streamFor('c3/sub')!.window;
+    await until(() => window.playable, 15_000);
+    expect(asked).toHaveLength(2);
+    const [first] = window.segments;
+    // Without the second keyframe the first segment would run a whole GOP: 1 s, five 200 ms parts.
+    expect(first!.complete).toBe(true);
+    expect(first!.parts[0]!.independent).toBe(true);
+    expect(first!.parts.length).toBeLessThanOrEqual(3);
+    expect(window.segments[1]!.parts[0]!.independent).toBe(true);
+    gateway.close(lease.leaseId);
+  }, 30_000);
+
+  it('plays at the camera\'s own keyframe when it refuses keyframe requests', async () => {
+    let asked = 0;
+    const lease = gateway.open({
+      key: 'c1/sub#refusing',
+      url: sim.url('c1', 'sub'),
+      label: 'c1',
+      requestKeyframe: () => {
+        asked++;
+        return Promise.reject(new Error('ter:ActionNotSupported'));
+      },
+    });
+    await until(() => gateway.status('c1/sub#refusing')?.state === 'live' && gateway.streamFor('c1/sub#refusing')!.window.playable, 15_000);
+    expect(asked).toBe(2);
+    expect(mediaPlaylist((await get(lease.playlistPath)).text).segments.length).toBeGreaterThan(0);
+    gateway.close(lease.leaseId);
+  }, 30_000);
+
   it('survives a camera that answers garbage, and says so', async () => {
     const sockets = new Set<Socket>();
     const garbage: Server = createServer((socket) => {
@@ -141,6 +182,8 @@ describe('MediaGateway (real ffmpeg, real GStreamer RTSP server)', () => {
       gateway.close(lease.leaseId);
       const unreachable = gateway.open({ key: 'closed-port', url: 'rtsp://127.0.0.1:1/none', label: 'closed' });
       await until(() => gateway.status('closed-port')?.state === 'reconnecting', 10_000);
+      // A run that gave nothing with the quick start is retried with a full probe.
+      expect(gateway.streamFor('closed-port')!.probe).toBe('full');
       gateway.close(unreachable.leaseId);
     } finally {
       for (const socket of sockets) socket.destroy();

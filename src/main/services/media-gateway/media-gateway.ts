@@ -29,6 +29,8 @@ export interface StreamSource {
   url: string;
   label: string;
   transcodeH265?: boolean;
+  /** Asks the camera for a keyframe now (ONVIF SetSynchronizationPoint), where it can. */
+  requestKeyframe?: () => Promise<void>;
 }
 
 export interface Lease {
@@ -122,6 +124,7 @@ export class MediaGateway implements Disposable {
         backoffMs: this.o.backoffMs,
         authRetryMs: this.o.authRetryMs,
         stallMs: this.o.stallMs,
+        requestKeyframe: source.requestKeyframe,
         log: this.log,
       });
       const key = source.key;

@@ -1,5 +1,6 @@
 import Hls from 'hls.js';
 import { useEffect, useRef } from 'react';
+import { keepNearLiveEdge, LIVE_HLS_CONFIG, LIVE_TARGET_S } from './live-edge';
 
 export interface HlsVideoProps {
   src: string;
@@ -10,8 +11,7 @@ export interface HlsVideoProps {
 }
 
 /**
- * One LL-HLS player. hls.js in low-latency mode, kept close to the live edge: the gateway's
- * parts are ~200 ms, so we aim 0.3 s behind it and let playback speed up to catch up.
+ * One LL-HLS player: hls.js in low-latency mode, kept close to the live edge (see live-edge.ts).
  */
 export function HlsVideo({ src, onLatency, onFatal, label }: HlsVideoProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -28,18 +28,7 @@ export function HlsVideo({ src, onLatency, onFatal, label }: HlsVideoProps) {
       fatalRef.current?.('MSE not supported');
       return;
     }
-    const hls = new Hls({
-      lowLatencyMode: true,
-      liveSyncDuration: 0.3,
-      liveMaxLatencyDuration: 3,
-      maxLiveSyncPlaybackRate: 1.5,
-      backBufferLength: 4,
-      maxBufferLength: 4,
-      enableWorker: true,
-      manifestLoadingMaxRetry: 6,
-      levelLoadingMaxRetry: 6,
-      fragLoadingMaxRetry: 6,
-    });
+    const hls = new Hls({ ...LIVE_HLS_CONFIG });
     hls.on(Hls.Events.ERROR, (_e, data) => {
       if (!data.fatal) return;
       if (data.type === Hls.ErrorTypes.MEDIA_ERROR) hls.recoverMediaError();
@@ -49,6 +38,7 @@ export function HlsVideo({ src, onLatency, onFatal, label }: HlsVideoProps) {
     hls.attachMedia(video);
     video.muted = true;
     void video.play().catch(() => undefined);
+    const stopKeeping = keepNearLiveEdge(video, LIVE_TARGET_S);
     const timer = window.setInterval(() => {
       // The playlist's PROGRAM-DATE-TIME is when the gateway received the picture, so this is
       // gateway-to-screen; without it, hls.js's distance to the live edge.
@@ -58,6 +48,7 @@ export function HlsVideo({ src, onLatency, onFatal, label }: HlsVideoProps) {
     }, 1000);
     return () => {
       window.clearInterval(timer);
+      stopKeeping();
       hls.destroy();
     };
   }, [src]);

@@ -14,6 +14,8 @@ export interface OnvifSimServerOptions {
   /** A JPEG of the camera's current picture. */
   snapshot(cameraId: string): Promise<Buffer>;
   onPtz(cameraId: string, position: PtzPosition): void;
+  /** SetSynchronizationPoint: the channel's encoder for that profile sends a keyframe now. */
+  onKeyframe?(cameraId: string, profile: 'main' | 'sub'): void;
   lockout?: LockoutPolicy;
   /** How often each device raises a motion or line-crossing event; 0 disables. */
   eventIntervalMs?: number;
@@ -181,6 +183,11 @@ export class OnvifSimServer {
           return ok(r.videoSources(state, profiles));
         case 'media:GetStreamUri':
           return ok(r.mediaUri('GetStreamUriResponse', urls.rtsp(channel().cameraId, profileKind(textOf(xml, 'ProfileToken')))));
+        case 'media:SetSynchronizationPoint': {
+          const c = channel();
+          this.options.onKeyframe?.(c.cameraId, profileKind(textOf(xml, 'ProfileToken')));
+          return ok(r.empty('trt:SetSynchronizationPointResponse'));
+        }
         case 'media:GetSnapshotUri':
           return ok(r.mediaUri('GetSnapshotUriResponse', urls.snapshot(channel().cameraId)));
         case 'ptz:GetNodes':

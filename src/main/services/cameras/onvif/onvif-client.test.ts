@@ -30,6 +30,7 @@ const devices: SimDeviceSpec[] = [
 
 let sim: OnvifSimServer;
 const moves: { cameraId: string; x: number; zoom: number }[] = [];
+const keyframeRequests: { cameraId: string; profile: string }[] = [];
 
 beforeAll(async () => {
   sim = new OnvifSimServer({
@@ -38,6 +39,7 @@ beforeAll(async () => {
     rtspUrl: (id, p) => `rtsp://127.0.0.1:8554/${id}/${p}`,
     snapshot: async () => Buffer.from('jpeg'),
     onPtz: (cameraId, p) => moves.push({ cameraId, x: p.x, zoom: p.zoom }),
+    onKeyframe: (cameraId, profile) => keyframeRequests.push({ cameraId, profile }),
     lockout: { maxFailures: 3, windowMs: 60_000, lockMs: 60_000 },
     eventIntervalMs: 0,
   });
@@ -67,6 +69,9 @@ describe('OnvifClient against the camera/NVR simulator', () => {
     await new Promise((r) => setTimeout(r, 350));
     await client.stop(ch!.main.token);
     expect(moves.at(-1)!.x).toBeGreaterThan(-0.6);
+    await client.synchronizationPoint(ch!.sub.token);
+    expect(keyframeRequests).toEqual([{ cameraId: 'cam-1', profile: 'sub' }]);
+    await expect(client.synchronizationPoint('ch01_sub"/><x')).rejects.toMatchObject({ kind: 'invalid-argument' });
   });
 
   it('lists one channel per NVR camera, with codecs', async () => {

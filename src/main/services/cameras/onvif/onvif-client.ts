@@ -21,6 +21,8 @@ export interface OnvifRawEvent {
 
 const TOKEN = /^[A-Za-z0-9_.:-]{1,64}$/;
 const WS_SECURITY_SAFE = /^[\x20-\x7e]*$/;
+/** A keyframe that comes later than this is no faster than the camera's own next one. */
+const SYNC_POINT_TIMEOUT_MS = 1500;
 
 /**
  * Our face of the `onvif` package: connect, read device and channels, PTZ, pull-point events.
@@ -113,6 +115,15 @@ export class OnvifClient {
     checkToken(profileToken, 'GetSnapshotUri');
     const raw = await this.call('GetSnapshotUri', (cb) => this.cam.getSnapshotUri({ profileToken }, cb));
     return parse('GetSnapshotUri', uriWire, raw).uri;
+  }
+
+  /**
+   * Asks the camera for a keyframe on that profile's stream now (ONVIF SetSynchronizationPoint),
+   * so a viewer who just connected need not wait out the rest of the camera's GOP.
+   */
+  async synchronizationPoint(profileToken: string): Promise<void> {
+    checkToken(profileToken, 'SetSynchronizationPoint');
+    await this.call('SetSynchronizationPoint', (cb) => this.cam.setSynchronizationPoint({ profileToken }, cb), SYNC_POINT_TIMEOUT_MS);
   }
 
   async presets(profileToken: string): Promise<PtzPreset[]> {

@@ -1,0 +1,45 @@
+/**
+ * How every tile plays the gateway's LL-HLS, in one place so the bench (bench/video-latency.ts)
+ * measures exactly what operators get.
+ */
+
+/** Seconds behind the newest part a tile aims to play. The gateway's parts are ~200 ms. */
+export const LIVE_TARGET_S = 0.3;
+
+/** hls.js options for a live tile: low-latency mode, close to the edge, short buffers. */
+export const LIVE_HLS_CONFIG = {
+  lowLatencyMode: true,
+  liveSyncDuration: LIVE_TARGET_S,
+  liveMaxLatencyDuration: 3,
+  maxLiveSyncPlaybackRate: 1.5,
+  backBufferLength: 4,
+  maxBufferLength: 4,
+  enableWorker: true,
+  manifestLoadingMaxRetry: 6,
+  levelLoadingMaxRetry: 6,
+  fragLoadingMaxRetry: 6,
+} as const;
+
+/**
+ * hls.js speeds playback up towards its target only while more than a second is buffered ahead,
+ * which a player 0.3 s from the edge never has: a tile that started behind (its first segment was
+ * short, or it stalled) would stay behind for good. So, at most every `minGapMs`, a tile more than
+ * `slackS` past its target jumps forward, never beyond what it has buffered. Self-contained (no
+ * imports, no outer names) so the bench can run the same function inside its page.
+ * Returns a function that stops it.
+ */
+export function keepNearLiveEdge(video: HTMLVideoElement, targetS: number, slackS = 0.35, minGapMs = 2000): () => void {
+  let lastJump = Number.NEGATIVE_INFINITY;
+  const timer = setInterval(() => {
+    const ranges = video.buffered;
+    if (video.paused || video.seeking || video.readyState < 3 || ranges.length === 0) return;
+    const end = ranges.end(ranges.length - 1);
+    const ahead = end - video.currentTime;
+    const now = performance.now();
+    if (ahead > targetS + slackS && now - lastJump >= minGapMs) {
+      lastJump = now;
+      video.currentTime = end - targetS;
+    }
+  }, 250);
+  return () => clearInterval(timer);
+}
