@@ -1,6 +1,6 @@
 import Hls from 'hls.js';
 import { useEffect, useRef } from 'react';
-import { keepNearLiveEdge, LIVE_HLS_CONFIG, LIVE_TARGET_S } from './live-edge';
+import { keepNearLiveEdge, LIVE_HLS_CONFIG, LIVE_TARGET_S, OVERVIEW_HLS_CONFIG } from './live-edge';
 
 export interface HlsVideoProps {
   src: string;
@@ -8,12 +8,14 @@ export interface HlsVideoProps {
   onLatency?: (ms: number | null) => void;
   onFatal?: (message: string) => void;
   label: string;
+  /** 'overview': whole segments and no live-edge keeper, for tiles of a large grid (live-edge.ts). */
+  playback?: 'live' | 'overview';
 }
 
 /**
  * One LL-HLS player: hls.js in low-latency mode, kept close to the live edge (see live-edge.ts).
  */
-export function HlsVideo({ src, onLatency, onFatal, label }: HlsVideoProps) {
+export function HlsVideo({ src, onLatency, onFatal, label, playback = 'live' }: HlsVideoProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const latencyRef = useRef(onLatency);
   const fatalRef = useRef(onFatal);
@@ -28,7 +30,8 @@ export function HlsVideo({ src, onLatency, onFatal, label }: HlsVideoProps) {
       fatalRef.current?.('MSE not supported');
       return;
     }
-    const hls = new Hls({ ...LIVE_HLS_CONFIG });
+    const live = playback === 'live';
+    const hls = new Hls(live ? { ...LIVE_HLS_CONFIG } : { ...OVERVIEW_HLS_CONFIG });
     hls.on(Hls.Events.ERROR, (_e, data) => {
       if (!data.fatal) return;
       if (data.type === Hls.ErrorTypes.MEDIA_ERROR) hls.recoverMediaError();
@@ -38,7 +41,8 @@ export function HlsVideo({ src, onLatency, onFatal, label }: HlsVideoProps) {
     hls.attachMedia(video);
     video.muted = true;
     void video.play().catch(() => undefined);
-    const stopKeeping = keepNearLiveEdge(video, LIVE_TARGET_S);
+    // The keeper aims 0.3 s from the edge: with whole segments it would seek all the time.
+    const stopKeeping = live ? keepNearLiveEdge(video, LIVE_TARGET_S) : () => undefined;
     const timer = window.setInterval(() => {
       // The playlist's PROGRAM-DATE-TIME is when the gateway received the picture, so this is
       // gateway-to-screen; without it, hls.js's distance to the live edge.
@@ -51,7 +55,7 @@ export function HlsVideo({ src, onLatency, onFatal, label }: HlsVideoProps) {
       stopKeeping();
       hls.destroy();
     };
-  }, [src]);
+  }, [src, playback]);
 
   return <video ref={videoRef} className="video-el" muted playsInline autoPlay aria-label={label} data-testid="video-element" />;
 }

@@ -11,6 +11,7 @@ import { VisionPanel } from '../vision/VisionPanel';
 import { PtzPad } from './PtzPad';
 import { tourPosition } from './tour';
 import { cameraFromDrag, setCameraDrag } from './camera-drag';
+import { tilePlayback } from './live-edge';
 import { tileCount, useVideo } from './video-store';
 import { VideoMiniMap } from './VideoMiniMap';
 import { VideoTile } from './VideoTile';
@@ -230,7 +231,12 @@ export function VideoPage() {
               >
                 {camera ? (
                   <>
-                    <VideoTile camera={camera} quality={v.maximised === index ? 'main' : 'sub'} active={visible} />
+                    <VideoTile
+                      camera={camera}
+                      quality={v.maximised === index ? 'main' : 'sub'}
+                      active={visible}
+                      playback={tilePlayback(count, v.maximised === index)}
+                    />
                     <div className="tile-title">
                       <span draggable onDragStart={(e) => setCameraDrag(e.dataTransfer, camera.id)}>
                         {camera.name}

@@ -14,6 +14,8 @@ interface Props {
   quality: StreamQuality;
   /** Off-screen or hidden tiles stop pulling: their lease is closed. */
   active: boolean;
+  /** Low-latency, or whole segments for a tile of a large grid (see live-edge.ts). */
+  playback?: 'live' | 'overview';
 }
 
 type Lease = { leaseId: string; url: string };
@@ -22,7 +24,7 @@ type Lease = { leaseId: string; url: string };
  * A live tile: asks for a stream lease (substream in the grid, main when maximised), plays it,
  * follows the gateway's state for the camera, and gives the lease back as soon as it is not shown.
  */
-export function VideoTile({ camera, quality, active }: Props) {
+export function VideoTile({ camera, quality, active, playback = 'live' }: Props) {
   const t = useT();
   const [lease, setLease] = useState<Lease | null>(null);
   const [state, setState] = useState<StreamState>('connecting');
@@ -95,6 +97,7 @@ export function VideoTile({ camera, quality, active }: Props) {
         <HlsVideo
           key={`${lease.url}-${attempt}`}
           src={lease.url}
+          playback={playback}
           label={camera.name}
           onLatency={setLatency}
           onFatal={() => window.setTimeout(() => setAttempt((n) => n + 1), 1500)}

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { keepNearLiveEdge } from './live-edge';
+import { keepNearLiveEdge, tilePlayback } from './live-edge';
 
 /** A video element as the keeper sees it: playing, with `ahead` seconds buffered past the play head. */
 function playingVideo(ahead: number) {
@@ -54,5 +54,13 @@ describe('keepNearLiveEdge', () => {
     const stoppedAt = video.currentTime;
     vi.advanceTimersByTime(5000);
     expect(video.currentTime).toBe(stoppedAt);
+  });
+});
+
+describe('tilePlayback', () => {
+  it('plays small grids and the maximised tile low-latency, larger grids in whole segments', () => {
+    expect([1, 4].map((n) => tilePlayback(n, false))).toEqual(['live', 'live']);
+    expect([9, 16, 25, 36].map((n) => tilePlayback(n, false))).toEqual(['overview', 'overview', 'overview', 'overview']);
+    expect(tilePlayback(36, true)).toBe('live');
   });
 });
