@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../log/logger';
 import type { Migration } from '../store/migration';
+import { CONSOLE_STORE_TUNING } from '../store/console-tuning';
 import { DATABASE_FILE } from '../store/paths';
 import { StoreService } from '../store/store-service';
 import { BACKUP_DIR, listBackups } from './backup-files';
@@ -27,7 +28,7 @@ export class DatabaseUnreadableError extends Error {
 export async function openConsoleStore(dataDir: string, migrations: readonly Migration[], log?: Logger): Promise<StoreService> {
   const path = join(dataDir, DATABASE_FILE);
   try {
-    return await StoreService.open({ path, migrations, log });
+    return await StoreService.open({ path, migrations, log, ...CONSOLE_STORE_TUNING });
   } catch (err) {
     if (!existsSync(path)) throw err;
     const newest = listBackups(join(dataDir, BACKUP_DIR))[0] ?? null;

@@ -167,3 +167,31 @@ describe('StoreService queries', () => {
     expect((err as StoreError).code).toBe('CLOSED');
   });
 });
+
+describe('StoreService threads', () => {
+  it('runs DuckDB with the threads asked for, and appends on them', async () => {
+    const store = await StoreService.open({ path: join(tmp.dir, 'threads.duckdb'), migrations: [notes], threads: 1 });
+    open.push(store);
+    const [setting] = await store.all<{ n: bigint | number }>("SELECT current_setting('threads') AS n");
+    expect(Number(setting!.n)).toBe(1);
+    await store.appendRows('notes', ['id', 'body'], [[1, 'a'], [2, 'b']]);
+    expect(await store.all('SELECT id, body FROM notes ORDER BY id')).toEqual([{ id: 1, body: 'a' }, { id: 2, body: 'b' }]);
+  });
+
+  it('leaves out the compression methods it is told to, with the same data read back', async () => {
+    const store = await StoreService.open({ path: join(tmp.dir, 'nofsst.duckdb'), migrations: [notes], disabledCompressionMethods: ['fsst'] });
+    open.push(store);
+    const [setting] = await store.all<{ v: string }>("SELECT current_setting('disabled_compression_methods') AS v");
+    expect(setting!.v.toLowerCase()).toBe('fsst');
+    const rows = Array.from({ length: 5_000 }, (_, i) => [i, `note number ${i} of many, ${i % 7}`]);
+    await store.appendRows('notes', ['id', 'body'], rows);
+    await store.run('CHECKPOINT');
+    const [check] = await store.all<{ n: number | bigint; last: string }>('SELECT count(*) AS n, max_by(body, id) AS last FROM notes');
+    expect(Number(check!.n)).toBe(5_000);
+    expect(check!.last).toBe('note number 4999 of many, 1');
+  });
+
+  it('refuses a thread count that is not a positive integer', async () => {
+    await expect(StoreService.open({ path: ':memory:', migrations: [notes], threads: 0 })).rejects.toThrow(/threads/);
+  });
+});

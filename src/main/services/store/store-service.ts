@@ -28,6 +28,21 @@ export interface StoreOpenOptions {
    * reference the columnar path is tested and benchmarked against.
    */
   appendPath?: AppendPath;
+  /**
+   * DuckDB's threads; unset, DuckDB's default (one per core). On a loaded 2-core machine 1 made
+   * appends faster: with 2, the committing thread busy-polls DuckDB's task queue while the other
+   * compresses the row groups, so a commit takes both cores for one core's work. It also makes
+   * large scans (a rollup refresh over millions of rows) slower, hence opt-in. See
+   * bench/store-phases.ts and `npm run bench:store -- --threads 1`.
+   */
+  threads?: number;
+  /**
+   * DuckDB compression methods not to try when writing row groups (`disabled_compression_methods`).
+   * ['fsst'] halved a commit's compression work for the analytics events, whose strings repeat a
+   * few values (a dictionary wins; FSST's analysis was a third of it), with the same query
+   * results; strings that rarely repeat are stored larger without it, hence opt-in.
+   */
+  disabledCompressionMethods?: readonly string[];
 }
 
 export type AppendPath = 'columnar' | 'converter';
@@ -80,10 +95,19 @@ export class StoreService implements Queryable, Disposable {
     const known = checkMigrations(options.migrations);
     if (options.path !== ':memory:' && !readOnly) mkdirSync(dirname(options.path), { recursive: true });
 
-    const instance = await DuckDBInstance.create(options.path, { access_mode: readOnly ? 'READ_ONLY' : 'READ_WRITE' });
+    if (options.threads !== undefined && !(Number.isInteger(options.threads) && options.threads >= 1)) {
+      throw new TypeError('store: threads must be a positive integer');
+    }
+    const skipped = options.disabledCompressionMethods ?? [];
+    if (skipped.some((m) => !/^[a-z_]+$/.test(m))) throw new TypeError('store: compression methods are plain names such as fsst');
+    const config: Record<string, string> = { access_mode: readOnly ? 'READ_ONLY' : 'READ_WRITE' };
+    if (options.threads !== undefined) config.threads = String(options.threads);
+    const instance = await DuckDBInstance.create(options.path, config);
     let connection: DuckDBConnection | undefined;
     try {
       connection = await instance.connect();
+      // Given at DuckDBInstance.create this setting is silently ignored (DuckDB 1.5); SET takes.
+      if (skipped.length) await connection.run(`SET disabled_compression_methods = '${skipped.join(',')}'`);
       const version = await migrate(connection, known, readOnly, log);
       return new StoreService(instance, connection, options.path, readOnly, version, log, options.appendPath ?? 'columnar');
     } catch (err) {
