@@ -27,14 +27,17 @@ type Mode = keyof typeof gateways;
 // The socket's queue, drained without flushing a partial batch (the batcher's own timer does that).
 const queueOf = (mode: Mode) => (gateways[mode] as unknown as { pubSender: SerialSender }).pubSender;
 
-const data = JSON.stringify({
-  mode: 'fixed', planId: 'P1', planIds: ['P1', 'P2', 'P3'],
-  plan: { id: 'P1', name: 'Giờ cao điểm / peak', offsetS: 0, phases: [
-    { name: 'Lê Duẩn', greenS: 55, yellowS: 3, allRedS: 2, minGreenS: 15, maxGreenS: 90 },
-    { name: 'Hàm Nghi', greenS: 30, yellowS: 3, allRedS: 2, minGreenS: 10, maxGreenS: 60 },
-  ] },
-  cycleS: 95, phaseIndex: 0, interval: 'green', remainingS: 12.3, cycleSecond: 40.1, heldPhase: null, skipPhases: [], manualUntil: null, revertTo: null,
-});
+const plan = JSON.stringify({ id: 'P1', name: 'Giờ cao điểm / peak', offsetS: 0, phases: [
+  { name: 'Lê Duẩn', greenS: 55, yellowS: 3, allRedS: 2, minGreenS: 15, maxGreenS: 90 },
+  { name: 'Hàm Nghi', greenS: 30, yellowS: 3, allRedS: 2, minGreenS: 10, maxGreenS: 60 },
+] });
+/** A signal state every 100 ms of a 95 s cycle: the countdown and the cycle second move in every record, as on a real controller. */
+function signalData(seq: number): string {
+  const second = (seq % 950) / 10;
+  const phase = second < 60 ? 0 : 1;
+  const remaining = (phase === 0 ? 60 - second : 95 - second).toFixed(1);
+  return `{"mode":"fixed","planId":"P1","planIds":["P1","P2","P3"],"plan":${plan},"cycleS":95,"phaseIndex":${phase},"interval":"green","remainingS":${remaining},"cycleSecond":${second.toFixed(1)},"heldPhase":null,"skipPhases":[],"manualUntil":null,"revertTo":null}`;
+}
 const sources = Array.from({ length: 13 }, (_, i) => `int-${String(i + 1).padStart(2, '0')}`);
 const seqs = new Map(sources.map((s) => [s, 0]));
 let sent = 0;
@@ -44,7 +47,7 @@ function publishOne(mode: Mode): void {
   const src = sources[sent % sources.length]!;
   const seq = seqs.get(src)!;
   seqs.set(src, seq + 1);
-  const body = `{"v":1,"src":"${src}","boot":"bench","seq":${seq},"ts":${Date.now()},"type":"signal.state","data":${data}}`;
+  const body = `{"v":1,"src":"${src}","boot":"bench","seq":${seq},"ts":${Date.now()},"type":"signal.state","data":${signalData(seq)}}`;
   gateways[mode].publishEncoded(`signal.${src}`, body);
   sent++;
 }

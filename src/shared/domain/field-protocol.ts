@@ -173,7 +173,7 @@ function checked<T>(schema: z.ZodType<T>, record: Record<string, unknown>, what:
   throw new FieldDecodeError('invalid', `invalid ${what}: ${where}${first?.message ?? 'schema mismatch'}`, typeof record.id === 'string' ? record.id.slice(0, 64) : null);
 }
 
-/** The checked message and its JSON text (stored as received, so the record is what the controller said). */
+/** The checked message and its JSON text (stored as received where the record's state changed: docs/bus-protocol.md, "Telemetry history"). */
 export function decodeTelemetry(topic: string, bytes: Uint8Array, maxBytes = FIELD_MAX_MESSAGE_BYTES): { message: TelemetryMessage; text: string } {
   const { record, text } = decodeEnvelope(bytes, maxBytes);
   const message = checkTelemetry(record);
