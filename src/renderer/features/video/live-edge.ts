@@ -6,11 +6,8 @@
 /** Seconds behind the newest part a tile aims to play. The gateway's parts are ~200 ms. */
 export const LIVE_TARGET_S = 0.3;
 
-/** hls.js options for a live tile: low-latency mode, close to the edge, short buffers. */
-export const LIVE_HLS_CONFIG = {
-  lowLatencyMode: true,
-  liveSyncDuration: LIVE_TARGET_S,
-  liveMaxLatencyDuration: 3,
+/** What every tile's hls.js shares: short buffers, patient retries, no worker. */
+const TILE_HLS_BASE = {
   maxLiveSyncPlaybackRate: 1.5,
   backBufferLength: 4,
   maxBufferLength: 4,
@@ -20,6 +17,14 @@ export const LIVE_HLS_CONFIG = {
   manifestLoadingMaxRetry: 6,
   levelLoadingMaxRetry: 6,
   fragLoadingMaxRetry: 6,
+} as const;
+
+/** hls.js options for a live tile: low-latency mode, close to the edge. */
+export const LIVE_HLS_CONFIG = {
+  ...TILE_HLS_BASE,
+  lowLatencyMode: true,
+  liveSyncDuration: LIVE_TARGET_S,
+  liveMaxLatencyDuration: 3,
 } as const;
 
 /** Grids up to this many tiles play low-latency; larger ones play whole segments (see OVERVIEW_HLS_CONFIG). */
@@ -33,15 +38,9 @@ export const LIVE_GRID_MAX_TILES = 4;
  * instead of ~0.4 s, for an overview; the maximised tile and small grids stay low-latency.
  */
 export const OVERVIEW_HLS_CONFIG = {
+  ...TILE_HLS_BASE,
   lowLatencyMode: false,
   liveSyncDurationCount: 1,
-  maxLiveSyncPlaybackRate: 1.5,
-  backBufferLength: 4,
-  maxBufferLength: 4,
-  enableWorker: false,
-  manifestLoadingMaxRetry: 6,
-  levelLoadingMaxRetry: 6,
-  fragLoadingMaxRetry: 6,
 } as const;
 
 /** How a tile plays: low-latency when maximised or in a small grid, whole segments otherwise. */
