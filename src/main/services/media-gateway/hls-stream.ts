@@ -55,7 +55,7 @@ export class HlsStream {
   private readonly changes = new Emitter<StreamStatus>();
   readonly onDidChange = this.changes.event;
   private exitWaiters: (() => void)[] = [];
-  /** Cleared when a quick-probe run ends without output: the camera's SDP lacks codec parameters. */
+  /** Cleared when a quick-probe run ends without output (the camera's SDP may lack codec parameters). */
   private quickProbe = true;
   private keyframeRefusalLogged = false;
 

@@ -32,15 +32,16 @@ export interface StoreOpenOptions {
    * DuckDB's threads; unset, DuckDB's default (one per core). On a loaded 2-core machine 1 made
    * appends faster: with 2, the committing thread busy-polls DuckDB's task queue while the other
    * compresses the row groups, so a commit takes both cores for one core's work. It also makes
-   * large scans (a rollup refresh over millions of rows) slower, hence opt-in. See
-   * bench/store-phases.ts and `npm run bench:store -- --threads 1`.
+   * large scans (a rollup refresh over millions of rows) slower, hence opt-in; the console opts in
+   * (CONSOLE_STORE_TUNING). See bench/store-phases.ts and `npm run bench:store`.
    */
   threads?: number;
   /**
    * DuckDB compression methods not to try when writing row groups (`disabled_compression_methods`).
    * ['fsst'] halved a commit's compression work for the analytics events, whose strings repeat a
    * few values (a dictionary wins; FSST's analysis was a third of it), with the same query
-   * results; strings that rarely repeat are stored larger without it, hence opt-in.
+   * results; strings that rarely repeat are stored larger without it, hence opt-in (the console's
+   * own database opts in: CONSOLE_STORE_TUNING).
    */
   disabledCompressionMethods?: readonly string[];
 }

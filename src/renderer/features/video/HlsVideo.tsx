@@ -1,6 +1,6 @@
 import Hls from 'hls.js';
 import { useEffect, useRef } from 'react';
-import { keepNearLiveEdge, LIVE_HLS_CONFIG, LIVE_TARGET_S, OVERVIEW_HLS_CONFIG } from './live-edge';
+import { keepNearLiveEdge, LIVE_HLS_CONFIG, LIVE_TARGET_S, OVERVIEW_HLS_CONFIG, type TilePlayback } from './live-edge';
 
 export interface HlsVideoProps {
   src: string;
@@ -9,11 +9,12 @@ export interface HlsVideoProps {
   onFatal?: (message: string) => void;
   label: string;
   /** 'overview': whole segments and no live-edge keeper, for tiles of a large grid (live-edge.ts). */
-  playback?: 'live' | 'overview';
+  playback?: TilePlayback;
 }
 
 /**
- * One LL-HLS player: hls.js in low-latency mode, kept close to the live edge (see live-edge.ts).
+ * One tile's player: hls.js in low-latency mode kept close to the live edge, or on whole segments
+ * for a tile of a large grid (see live-edge.ts).
  */
 export function HlsVideo({ src, onLatency, onFatal, label, playback = 'live' }: HlsVideoProps) {
   const videoRef = useRef<HTMLVideoElement>(null);

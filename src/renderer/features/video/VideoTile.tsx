@@ -7,6 +7,7 @@ import { useT } from '../../i18n';
 import { useVision } from '../vision/vision-store';
 import { VisionOverlay } from '../vision/VisionOverlay';
 import { HlsVideo } from './HlsVideo';
+import type { TilePlayback } from './live-edge';
 import { describeStream } from './stream-reason';
 
 interface Props {
@@ -15,7 +16,7 @@ interface Props {
   /** Off-screen or hidden tiles stop pulling: their lease is closed. */
   active: boolean;
   /** Low-latency, or whole segments for a tile of a large grid (see live-edge.ts). */
-  playback?: 'live' | 'overview';
+  playback?: TilePlayback;
 }
 
 type Lease = { leaseId: string; url: string };

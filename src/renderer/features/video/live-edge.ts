@@ -43,8 +43,11 @@ export const OVERVIEW_HLS_CONFIG = {
   liveSyncDurationCount: 1,
 } as const;
 
-/** How a tile plays: low-latency when maximised or in a small grid, whole segments otherwise. */
-export function tilePlayback(tiles: number, maximised: boolean): 'live' | 'overview' {
+/** How a tile plays: low-latency (LIVE_HLS_CONFIG) or whole segments (OVERVIEW_HLS_CONFIG). */
+export type TilePlayback = 'live' | 'overview';
+
+/** Low-latency when maximised or in a small grid, whole segments otherwise. */
+export function tilePlayback(tiles: number, maximised: boolean): TilePlayback {
   return maximised || tiles <= LIVE_GRID_MAX_TILES ? 'live' : 'overview';
 }
 
