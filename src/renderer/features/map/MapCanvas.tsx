@@ -4,13 +4,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n';
 import { useCity } from '../city/city-store';
-import { fieldMapLayers } from '../control/field-map-layers';
 import { useField } from '../control/field-store';
 import { setCameraDrag } from '../video/camera-drag';
-import { crowdMapLayer, crowdPoints } from '../vision/crowd-map-layer';
 import { useVision } from '../vision/vision-store';
 import { buildMapLayers } from './build-layers';
 import { markFirstMapFrame } from './first-frame-mark';
+import { liveMapLayers, withLiveLayers } from './live-layers';
 import { useMapStore, type MapViewState } from './map-store';
 import { pickedMapObject } from './pick';
 import type { LayerKey } from './layer-catalog';
@@ -22,14 +21,22 @@ const controller = { keyboard: false, dragRotate: false, touchRotate: false, dou
 export interface MapCanvasProps {
   /** Only these layers, whatever the layer panel says (the video page's camera map). */
   only?: ReadonlySet<LayerKey>;
+  /**
+   * Live controller state and crowd counts over the city points (default). The video page's
+   * camera map leaves them out: it is there to find and drag cameras, and every update would
+   * redraw its canvas beside a grid of playing tiles (on a station without GPU compositing, each
+   * redraw is also read back from the GPU process: ~90 ms of blocked main thread, measured).
+   */
+  live?: boolean;
   testId?: string;
 }
+
 
 /**
  * The deck.gl canvas: layers from the store, picking into the store, keys for zoom and pan.
  * A camera under the pointer can be dragged onto a video tile, in this window or another.
  */
-export function MapCanvas({ only, testId = 'map-canvas' }: MapCanvasProps = {}) {
+export function MapCanvas({ only, live = true, testId = 'map-canvas' }: MapCanvasProps = {}) {
   const t = useT();
   const overview = useCity((s) => s.overview);
   const assets = useCity((s) => s.assets);
@@ -44,14 +51,16 @@ export function MapCanvas({ only, testId = 'map-canvas' }: MapCanvasProps = {}) 
       view: s.view,
     })),
   );
-  const fieldSnapshot = useField((s) => s.snapshot);
-  const visionCounts = useVision((s) => s.counts);
+  // Without live layers the canvas doesn't even re-render on their updates.
+  const fieldSnapshot = useField((s) => (live ? s.snapshot : null));
+  const visionCounts = useVision((s) => (live ? s.counts : null));
   const { setView, setSize, setHovered, select, moveTo } = useMapStore.getState();
   // Live controller state paints over the static city points; the map asks for it once.
   useEffect(() => {
+    if (!live) return;
     void useField.getState().ensureLoaded();
     void useVision.getState().ensureLoaded();
-  }, []);
+  }, [live]);
   const wrapper = useRef<HTMLDivElement>(null);
   // The camera under the pointer: while there is one, a drag carries it instead of panning.
   const [dragCamera, setDragCamera] = useState<{ id: string; name: string } | null>(null);
@@ -93,16 +102,11 @@ export function MapCanvas({ only, testId = 'map-canvas' }: MapCanvasProps = {}) 
       }),
     [basemap, basemapSource, basemapVersion, overview, assets, userLayers, isVisible, selected],
   );
-  const liveLayers = useMemo(() => {
-    const field = fieldSnapshot && assets ? fieldMapLayers(fieldSnapshot, assets) : [];
-    const crowd = assets ? crowdPoints(assets.cameras, visionCounts) : [];
-    return [...(crowd.length ? [crowdMapLayer(crowd)] : []), ...field].filter((l) => isVisible((l.id.split(':')[0] ?? '') as LayerKey));
-  }, [fieldSnapshot, visionCounts, assets, isVisible]);
-  // Live state sits above the city points and below the selection ring.
-  const allLayers = useMemo(() => {
-    const at = layers.findIndex((l) => l.id === 'selection');
-    return at < 0 ? [...layers, ...liveLayers] : [...layers.slice(0, at), ...liveLayers, ...layers.slice(at)];
-  }, [layers, liveLayers]);
+  const liveLayers = useMemo(
+    () => liveMapLayers({ live, fieldSnapshot, visionCounts, assets, isVisible }),
+    [live, fieldSnapshot, visionCounts, assets, isVisible],
+  );
+  const allLayers = useMemo(() => withLiveLayers(layers, liveLayers), [layers, liveLayers]);
 
   const toObject = useCallback(
     (info: PickingInfo) => (info.layer ? pickedMapObject(info.layer.id, info.object, info.index, { assets, userLayers }) : null),

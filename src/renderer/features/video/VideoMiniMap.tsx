@@ -8,7 +8,7 @@ import { useMapData } from '../map/use-map-data';
 import { centreOn } from '../map/view-state';
 import '../map/map.css';
 
-/** The basemap and the cameras: nothing else competes for the pointer when dragging a camera. */
+/** The basemap and the cameras: nothing else competes for the pointer when dragging a camera (no live layers either, see MapCanvas). */
 const CAMERA_MAP_LAYERS: ReadonlySet<LayerKey> = new Set<LayerKey>(['wards', 'roads', 'water', 'landmarks', 'cameras']);
 const FOCUS_ZOOM = 15;
 
@@ -38,7 +38,7 @@ export function VideoMiniMap({ focus }: { focus: LngLat | null }) {
       <summary>{t('video.map')}</summary>
       <p className="muted">{t('video.mapHint')}</p>
       <div className="video-minimap-stage" data-focus={focus ? focus.join(',') : undefined}>
-        <MapCanvas only={CAMERA_MAP_LAYERS} testId="video-minimap" />
+        <MapCanvas only={CAMERA_MAP_LAYERS} live={false} testId="video-minimap" />
       </div>
     </details>
   );
