@@ -22,6 +22,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
 import { createFirstAdmin } from '../e2e/support/first-admin';
 import { makeDataDir, startHost } from '../e2e/support/headless-host';
+import { machineTicks } from './machine-cpu';
 
 const LAYOUTS = (process.env.BENCH_LAYOUTS ?? '3x3,4x4,5x5').split(',');
 const VIEWPORT = (process.env.BENCH_VIEWPORT ?? '1920x1080').split('x').map(Number) as [number, number];
@@ -48,13 +49,6 @@ function processTicks(): Map<string, number> {
     }
   }
   return out;
-}
-
-/** Busy and total jiffies of the whole machine (/proc/stat). */
-function machineTicks(): { busy: number; total: number } {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const total = f.reduce((a, b) => a + b, 0);
-  return { busy: total - (f[3] ?? 0) - (f[4] ?? 0), total };
 }
 
 /** Diagnostic (BENCH_PROFILE=1): the page's main-thread JavaScript by function, self time, over `seconds`. */

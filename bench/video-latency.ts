@@ -25,6 +25,7 @@ import { CameraSimulator } from '../src/simulators/cameras/camera-simulator';
 import { profileToken } from '../src/simulators/cameras/onvif/device-state';
 import { keepNearLiveEdge, LIVE_HLS_CONFIG, LIVE_TARGET_S, OVERVIEW_HLS_CONFIG, tilePlayback } from '../src/renderer/features/video/live-edge';
 import { RTSP_SERVER_SCRIPT } from '../src/main/services/media-gateway/testing/rtsp-sim';
+import { machineTicks } from './machine-cpu';
 
 const SAMPLE_S = Number(process.env.BENCH_SECONDS ?? 15);
 const repoRoot = resolve(import.meta.dirname, '..');
@@ -191,14 +192,6 @@ async function tilesPresented(
     },
     { url, config, count, seconds, keeper: config.lowLatencyMode ? keepNearLiveEdge.toString() : null, target: LIVE_TARGET_S },
   );
-}
-
-/** Busy and total jiffies of the whole machine (/proc/stat), to tell a CPU-bound tile count from a player limit. */
-function machineTicks(): { busy: number; total: number } {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const idle = (f[3] ?? 0) + (f[4] ?? 0);
-  const total = f.reduce((a, b) => a + b, 0);
-  return { busy: total - idle, total };
 }
 
 function cpuTicks(pid: number): number {

@@ -35,6 +35,7 @@ import { defaultSimProfiles } from '../src/simulators/cameras/sim-config';
 import { RtspServerProcess } from '../src/simulators/cameras/rtsp-server-process';
 import { RTSP_SERVER_SCRIPT } from '../src/main/services/media-gateway/testing/rtsp-sim';
 import { keepNearLiveEdge, LIVE_HLS_CONFIG, LIVE_TARGET_S } from '../src/renderer/features/video/live-edge';
+import { machineTicks } from './machine-cpu';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 6);
@@ -200,12 +201,6 @@ export async function tileStats(page: Page, pageUrl: string, urls: string[], con
     },
     { urls, config, count, warmup, seconds, keeper: keeper ? keepNearLiveEdge.toString() : null, target: LIVE_TARGET_S },
   );
-}
-
-function machineTicks(): { busy: number; total: number } {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const idle = (f[3] ?? 0) + (f[4] ?? 0);
-  return { busy: f.reduce((a, b) => a + b, 0) - idle, total: f.reduce((a, b) => a + b, 0) };
 }
 
 /** CPU ticks of every process below this one (Chromium, ffmpeg, the RTSP simulator), by name. */
