@@ -31,7 +31,6 @@ export interface MapCanvasProps {
   testId?: string;
 }
 
-
 /**
  * The deck.gl canvas: layers from the store, picking into the store, keys for zoom and pan.
  * A camera under the pointer can be dragged onto a video tile, in this window or another.
